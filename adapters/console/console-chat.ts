@@ -1,0 +1,88 @@
+import readline from 'node:readline';
+import { isLoreError, type Lore, type Reply } from '../../src/index';
+import { renderReply } from './render-reply';
+
+export interface ConsoleChatOptions {
+  lore: Lore;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Who is typing; votes and captures are recorded under this name. */
+  user: string;
+  workspace?: string;
+}
+
+const HELP = [
+  'Type a question and press Enter. Commands:',
+  '  /up [N]          👍 the answer (or result N)',
+  '  /down [N]        👎 the answer (or result N)',
+  '  /capture ANSWER  teach Lore: ANSWER becomes an article for your last question',
+  '  /help            this list',
+  '  /quit            leave (or press Ctrl-D)',
+].join('\n');
+
+/**
+ * The terminal chat: Lore without Slack or Teams. Reads questions line by line, answers
+ * through the same core as the chat adapters, and resolves when input ends.
+ */
+export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
+  const { lore, output } = options;
+  const workspace = options.workspace ?? '';
+  const color = output.isTTY === true;
+  const say = (text: string) => output.write(`${text}\n`);
+  const lines = readline.createInterface({ input: options.input, output: color ? output : undefined, terminal: color });
+  let last: Reply | undefined;
+
+  say(`Lore is ready with ${lore.knowledge.index.size} articles. Ask a question, or /help.`);
+  if (color) lines.setPrompt('> ');
+  lines.prompt?.();
+  for await (const raw of lines) {
+    const line = raw.trim();
+    if (line === '/quit' || line === '/exit') break;
+    if (line) {
+      try {
+        const answer = handle(line);
+        if (answer) say(answer);
+      } catch (error) {
+        if (!isLoreError(error)) throw error;
+        say(`⚠️  ${error.message}`);
+      }
+    }
+    if (color) lines.prompt();
+  }
+  lines.close();
+
+  function handle(line: string): string | undefined {
+    if (line === '/help') return HELP;
+    const vote = /^(?:\/(up|down)|(👍|👎))\s*(\d+)?$/u.exec(line);
+    if (vote) return castVote(vote[1] === 'up' || vote[2] === '👍' ? 1 : -1, Number(vote[3] ?? 1));
+    const capture = /^\/capture(?:\s+([\s\S]*))?$/.exec(line);
+    if (capture) return captureAnswer(capture[1]?.trim() ?? '');
+    if (line.startsWith('/')) return `Unknown command ${line.split(/\s/)[0]}. ${HELP}`;
+    last = lore.answerer.ask(line, { workspace, platform: 'console', asker: options.user, place: 'terminal' });
+    return renderReply(last, color);
+  }
+
+  function castVote(value: 1 | -1, position: number): string {
+    const article = last?.results[position - 1];
+    if (!last || !article) return last ? `There is no result ${position} to vote on.` : 'Ask a question first, then vote on the answer.';
+    const outcome = lore.votes.cast({ questionId: last.questionId, articleId: article.id, voter: options.user, value });
+    if (outcome === 'unchanged') return `You had already voted ${value > 0 ? '👍' : '👎'} on “${article.title}”.`;
+    if (value > 0) return `👍 Thanks, noted for “${article.title}”.`;
+    const next = last.results.filter((r) => r.id !== article.id);
+    return [`👎 Thanks, noted for “${article.title}”.`, ...(next.length ? ['Maybe one of these:', ...next.map((r) => `   - ${r.title}`)] : [])].join('\n');
+  }
+
+  function captureAnswer(answer: string): string {
+    if (!last) return 'Ask a question first; /capture then keeps your answer to it as an article.';
+    if (!answer) return 'Write the answer after /capture, e.g. /capture Restart the VPN client, then sign in again.';
+    const result = lore.capturer.capture({
+      workspace,
+      platform: 'console',
+      question: last.question,
+      answer,
+      answerAuthor: options.user,
+      capturedBy: options.user,
+    });
+    return `📝 Saved as “${result.article.title}” (${result.article.id}). The next person who asks will get it.`;
+  }
+}

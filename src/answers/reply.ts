@@ -1,0 +1,39 @@
+/** A span of a snippet to emphasise: it holds a word of the question. */
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+/** One article offered as an answer. */
+export interface RankedArticle {
+  id: string;
+  title: string;
+  /** How likely this article answers the question, 0 to 1. */
+  score: number;
+  /** Plain text from the article that shows why it matched. */
+  snippet: string;
+  highlights: Highlight[];
+  sourceUrl: string | null;
+  owner: string | null;
+  author: string | null;
+  verifiedAt: number | null;
+  verifiedBy: string | null;
+  updatedAt: number;
+}
+
+/**
+ * What `ask` returns and every adapter renders. `answer`: the best article first, then
+ * the next candidates. `abstain`: Lore does not know yet; `results` holds the near
+ * misses (possibly none), which adapters may offer as "related".
+ */
+export interface Reply {
+  decision: 'answer' | 'abstain';
+  /** Id of the logged question, which votes and captures refer to. */
+  questionId: number;
+  question: string;
+  /** Confidence that the first result answers the question, 0 to 1. */
+  confidence: number;
+  results: RankedArticle[];
+  /** Set when the top two are too close to call: "did you mean A or B?". */
+  didYouMean?: [RankedArticle, RankedArticle];
+}

@@ -1,0 +1,47 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { EnvConfig } from '../config';
+import type { Lore } from '../lore';
+import type { Logger } from '../logger';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/** Streams and settings a command runs with; injected so tests run commands in-process. */
+export interface CommandContext {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  config: EnvConfig;
+  logger: Logger;
+  /** Opens the core on `--db`, else LORE_DB, else data/lore.db. */
+  openLore(values: Values): Lore;
+  /** Prints a result: one compact JSON line with --json, else the human text. */
+  print(values: Values, json: unknown, human: () => string): void;
+}
+
+/** One `lore` verb. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** `lore NAME …` synopsis shown in --help. */
+  usage: string;
+  /** Flags beyond the common ones (--db, --json, --help). */
+  options: OptionSpec;
+  /** Lines of help after the synopsis: what each flag does. */
+  help: string[];
+  positionals: { min: number; max: number; name: string };
+  run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
+}
+
+export const COMMON_OPTIONS: OptionSpec = {
+  db: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const WORKSPACE_OPTION: OptionSpec = { workspace: { type: 'string', short: 'w' } };
+
+/** The workspace named by --workspace; the shared default base when none is. */
+export function workspaceOf(values: Values): string {
+  return typeof values.workspace === 'string' ? values.workspace : '';
+}

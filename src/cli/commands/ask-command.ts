@@ -1,0 +1,48 @@
+import type { Reply } from '../../answers/reply';
+import { type Command, WORKSPACE_OPTION, workspaceOf } from '../command';
+
+export const askCommand: Command = {
+  name: 'ask',
+  summary: 'ask a question and see what Lore would answer',
+  usage: 'lore ask "QUESTION" [--workspace ID] [--db FILE] [--json]',
+  options: { ...WORKSPACE_OPTION },
+  help: [
+    '--workspace ID  ask as that workspace (it sees its own articles and the shared base)',
+    '--json          {decision: "answer"|"abstain", confidence, results: [{id, title, score, snippet}]}',
+  ],
+  positionals: { min: 1, max: Infinity, name: 'QUESTION' },
+  async run(words, values, context) {
+    const lore = context.openLore(values);
+    try {
+      const reply = lore.answerer.ask(words.join(' '), { workspace: workspaceOf(values), platform: 'cli', asker: 'cli' });
+      context.print(values, toJson(reply), () => formatReply(reply));
+      return 0;
+    } finally {
+      lore.close();
+    }
+  },
+};
+
+function toJson(reply: Reply) {
+  return {
+    decision: reply.decision,
+    confidence: reply.confidence,
+    questionId: reply.questionId,
+    results: reply.results.map((r) => ({ id: r.id, title: r.title, score: r.score, snippet: r.snippet })),
+  };
+}
+
+/** The reply as a person reads it in a terminal. */
+export function formatReply(reply: Reply): string {
+  const lines: string[] = [];
+  const [best, ...others] = reply.results;
+  if (reply.decision === 'answer' && best) {
+    lines.push(`${best.title}  (confidence ${Math.round(reply.confidence * 100)}%, ${best.id})`, `  ${best.snippet}`);
+    if (best.sourceUrl) lines.push(`  ${best.sourceUrl}`);
+    if (others.length > 0) lines.push('Also:', ...others.map((r) => `  - ${r.title} (${r.id})`));
+  } else {
+    lines.push("I don't know yet. The question is logged so someone can add an answer.");
+    if (best) lines.push('Closest articles:', ...reply.results.map((r) => `  - ${r.title} (${r.id})`));
+  }
+  return lines.join('\n');
+}

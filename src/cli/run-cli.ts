@@ -1,0 +1,142 @@
+import { parseArgs } from 'node:util';
+import { describeVariables, type EnvConfig, loadConfig } from '../config';
+import { isLoreError, LoreError } from '../errors';
+import { createLogger, type Logger } from '../logger';
+import { openLore } from '../lore';
+import { COMMON_OPTIONS, type Command, type CommandContext, type Values } from './command';
+
+export const DEFAULT_DB_FILE = 'data/lore.db';
+
+/** What the CLI reads and writes; `process`'s streams in production, buffers in tests. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stdin: NodeJS.ReadableStream;
+  env: Record<string, string | undefined>;
+}
+
+/** Exit codes: 0 done, 1 failed, 2 the command line was wrong. */
+const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/**
+ * Runs `lore ARGV…` with the given commands and returns the exit code. Every failure is
+ * a message that says what to do, never a stack trace on the user's screen.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, commands: readonly Command[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(overallHelp(commands));
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`lore: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See lore --help.\n`);
+    return EXIT.usage;
+  }
+
+  let positionals: string[];
+  let values: Values;
+  try {
+    ({ positionals, values } = parseArgs({
+      args: [...rest],
+      options: { ...COMMON_OPTIONS, ...command.options },
+      allowPositionals: true,
+      strict: true,
+    }) as { positionals: string[]; values: Values });
+  } catch (error) {
+    io.stderr.write(`lore ${name}: ${(error as Error).message.split('\n')[0]}\nUsage: ${command.usage}\nSee lore ${name} --help.\n`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout.write(commandHelp(command));
+    return EXIT.ok;
+  }
+  const { min, max, name: what } = command.positionals;
+  if (positionals.length < min || positionals.length > max) {
+    const problem = positionals.length < min ? `needs ${what}` : `takes ${max === 0 ? 'no arguments' : `at most ${max} ${what}`}`;
+    io.stderr.write(`lore ${name} ${problem}.\nUsage: ${command.usage}\n`);
+    return EXIT.usage;
+  }
+
+  let config: EnvConfig;
+  try {
+    config = loadConfig(io.env);
+  } catch (error) {
+    io.stderr.write(`${(error as Error).message}\n`);
+    return EXIT.failed;
+  }
+  const logger = createLogger(config.LORE_LOG_LEVEL);
+  const context = makeContext(io, config, logger);
+  try {
+    return await command.run(positionals, values, context);
+  } catch (error) {
+    return reportFailure(error, name, values, io, logger);
+  }
+}
+
+function makeContext(io: CliIo, config: EnvConfig, logger: Logger): CommandContext {
+  return {
+    stdout: io.stdout,
+    stderr: io.stderr,
+    stdin: io.stdin,
+    config,
+    logger,
+    openLore: (values) =>
+      openLore({
+        dbFile: typeof values.db === 'string' ? values.db : (config.LORE_DB ?? DEFAULT_DB_FILE),
+        logger,
+        minConfidence: config.LORE_MIN_CONFIDENCE,
+      }),
+    print: (values, json, human) => {
+      io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human()}\n`);
+    },
+  };
+}
+
+function reportFailure(error: unknown, name: string, values: Values, io: CliIo, logger: Logger): number {
+  const known = isLoreError(error) ? error : databaseFailure(error);
+  if (!known) {
+    logger.error({ err: error }, `lore ${name} failed`);
+    io.stderr.write(`lore ${name} failed unexpectedly: ${(error as Error)?.message ?? String(error)}\n`);
+  } else {
+    io.stderr.write(`lore ${name}: ${known.message}\n`);
+  }
+  if (values.json) {
+    const code = known?.code ?? 'UNEXPECTED';
+    io.stdout.write(`${JSON.stringify({ error: { code, message: known?.message ?? String((error as Error)?.message ?? error) } })}\n`);
+  }
+  return known?.code === 'USAGE' ? EXIT.usage : EXIT.failed;
+}
+
+/** SQLite errors that escape a command (a lock held too long, a read-only file) as LoreErrors. */
+function databaseFailure(error: unknown): LoreError | undefined {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return undefined;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new LoreError('DB_LOCKED', 'the database is locked by another process; try again when it has finished.', { cause: error });
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
+    return new LoreError('DB_READONLY', 'cannot write to the database; check that the file and its folder are writable.', { cause: error });
+  }
+  return new LoreError('DB_OPEN_FAILED', `the database failed: ${(error as Error).message}`, { cause: error });
+}
+
+function overallHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'lore: a help-desk knowledge bot for Slack, Microsoft Teams and the terminal.',
+    '',
+    'Usage: lore COMMAND [options]   (lore COMMAND --help for its options)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Every command takes --db FILE (default: LORE_DB, else data/lore.db); --json prints one JSON line.',
+    'Environment variables:',
+    ...describeVariables().map((v) => `  ${v.name}: ${v.description}`),
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  return [`lore ${command.name}: ${command.summary}`, '', `Usage: ${command.usage}`, '', ...command.help, '', '--db FILE  the database (default: LORE_DB, else data/lore.db)', '--json     print the result as one JSON line', ''].join('\n');
+}

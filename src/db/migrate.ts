@@ -1,0 +1,38 @@
+import type Database from 'better-sqlite3';
+import { LoreError } from '../errors';
+import type { Migration } from './migration';
+import { migrations as allMigrations } from './migrations';
+
+/** The schema version in the file (`PRAGMA user_version`). */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to the newest migration (or `target`), one transaction per
+ * step so a failed step leaves the previous version intact. Refuses a database written
+ * by a newer Lore: running old code on it could lose data the newer code relies on.
+ */
+export function migrate(
+  db: Database.Database,
+  options: { target?: number; migrations?: readonly Migration[] } = {},
+): { from: number; to: number } {
+  const migrations = options.migrations ?? allMigrations;
+  const newest = migrations.at(-1)?.version ?? 0;
+  const target = options.target ?? newest;
+  const from = schemaVersion(db);
+  if (from > newest) {
+    throw new LoreError(
+      'DB_TOO_NEW',
+      `The database is at schema version ${from} but this Lore knows only up to ${newest}; upgrade Lore, or point --db / LORE_DB at another file.`,
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from || migration.version > target) continue;
+    db.transaction(() => {
+      db.exec(migration.up);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+  return { from, to: Math.max(from, Math.min(target, newest)) };
+}

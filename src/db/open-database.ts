@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { LoreError } from '../errors';
+import { migrate } from './migrate';
+
+export type Db = Database.Database;
+
+/** How long a writer waits for another process's lock before giving up. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens (creating if needed) a Lore database and migrates it. WAL lets CLI verbs read
+ * and write while a running Lore serves from the same file; the busy timeout makes a
+ * writer wait for the other instead of failing at once.
+ */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
+  let db: Db;
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  } catch (cause) {
+    throw new LoreError('DB_OPEN_FAILED', `Cannot open the database ${file}: ${describe(cause)}. Check the path in --db or LORE_DB and its permissions.`, { cause });
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    if (options.migrate !== false) migrate(db);
+    return db;
+  } catch (cause) {
+    db.close();
+    throw asDatabaseError(cause, file);
+  }
+}
+
+/** Turns SQLite's lock and permission failures into errors that say what to do. */
+export function asDatabaseError(cause: unknown, file: string): unknown {
+  if (cause instanceof LoreError) return cause;
+  const code = (cause as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new LoreError('DB_LOCKED', `The database ${file} is locked by another process; try again when it has finished.`, { cause });
+  }
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code.startsWith('SQLITE_PERM')) {
+    return new LoreError('DB_READONLY', `Cannot write to the database ${file}; check that the file and its folder are writable.`, { cause });
+  }
+  if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
+    return new LoreError('DB_OPEN_FAILED', `${file} is not a Lore database (or is damaged); point --db or LORE_DB at another file.`, { cause });
+  }
+  return cause;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

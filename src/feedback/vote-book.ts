@@ -1,0 +1,71 @@
+import type { Clock } from '../clock';
+import type { Db } from '../db/open-database';
+import { LoreError } from '../errors';
+
+export type VoteValue = 1 | -1;
+
+/** A person's vote on one article shown for one question. */
+export interface Vote {
+  questionId: number;
+  articleId: string;
+  voter: string;
+  value: VoteValue;
+}
+
+/** `recorded`: a first vote; `changed`: the other button; `unchanged`: the same vote again (a repeat or a retry). */
+export type VoteOutcome = 'recorded' | 'changed' | 'unchanged';
+
+/**
+ * Votes, one per person per answer and article. Pressing the same button twice, or a
+ * platform delivering the same click twice, changes nothing; the other button changes
+ * the vote.
+ */
+export class VoteBook {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.statements = {
+      question: db.prepare<[number], { workspace: string }>('SELECT workspace FROM questions WHERE id = ?'),
+      shown: db.prepare<[number, string], { one: number }>('SELECT 1 AS one FROM question_results WHERE question_id = ? AND article_id = ?'),
+      existing: db.prepare<[number, string, string], { value: number }>(
+        'SELECT value FROM votes WHERE question_id = ? AND article_id = ? AND voter = ?',
+      ),
+      insert: db.prepare(`INSERT INTO votes (workspace, question_id, article_id, voter, value, created_at, updated_at)
+        VALUES (@workspace, @questionId, @articleId, @voter, @value, @now, @now)`),
+      update: db.prepare(`UPDATE votes SET value = @value, updated_at = @now
+        WHERE question_id = @questionId AND article_id = @articleId AND voter = @voter`),
+      tally: db.prepare<[string], { up: number | null; down: number | null }>(
+        'SELECT sum(value = 1) AS up, sum(value = -1) AS down FROM votes WHERE article_id = ?',
+      ),
+    };
+  }
+
+  /** Records a vote on an article that was shown for the question. */
+  cast(vote: Vote): VoteOutcome {
+    return this.db.transaction((): VoteOutcome => {
+      const question = this.statements.question.get(vote.questionId);
+      if (!question) throw new LoreError('NOT_FOUND', `No question ${vote.questionId} was asked; a vote must refer to an answer Lore gave.`);
+      if (!this.statements.shown.get(vote.questionId, vote.articleId)) {
+        throw new LoreError('INVALID_INPUT', `Article ${vote.articleId} was not shown for question ${vote.questionId}.`);
+      }
+      const previous = this.statements.existing.get(vote.questionId, vote.articleId, vote.voter);
+      const row = { ...vote, workspace: question.workspace, now: this.clock.now() };
+      if (!previous) {
+        this.statements.insert.run(row);
+        return 'recorded';
+      }
+      if (previous.value === vote.value) return 'unchanged';
+      this.statements.update.run(row);
+      return 'changed';
+    }).immediate();
+  }
+
+  /** 👍 and 👎 counts of an article. */
+  tally(articleId: string): { up: number; down: number } {
+    const row = this.statements.tally.get(articleId)!;
+    return { up: row.up ?? 0, down: row.down ?? 0 };
+  }
+}

@@ -1,0 +1,287 @@
+import type { Clock } from '../clock';
+import type { Db } from '../db/open-database';
+import { LoreError } from '../errors';
+import {
+  type AlternateQuestion,
+  type Article,
+  type ArticleStatus,
+  type QuestionOrigin,
+  type ValidArticleInput,
+  slugify,
+} from './article';
+
+interface ArticleRow {
+  id: string;
+  workspace: string;
+  title: string;
+  body: string;
+  status: ArticleStatus;
+  owner: string | null;
+  author: string | null;
+  source_url: string | null;
+  created_at: number;
+  updated_at: number;
+  verified_at: number | null;
+  verified_by: string | null;
+  revision: number;
+  change_seq: number;
+}
+
+export type SaveOutcome = 'added' | 'updated' | 'unchanged';
+
+/** Who changed an article and why, for its revision history. */
+export interface Edit {
+  by?: string | null;
+  reason: string;
+}
+
+/** An article and the change sequence number of its last write, for keeping an index in step. */
+export interface ChangedArticle {
+  article: Article;
+  changeSeq: number;
+}
+
+const SELECT_ARTICLE = `SELECT id, workspace, title, body, status, owner, author, source_url, created_at, updated_at,
+  verified_at, verified_by, revision, change_seq FROM articles`;
+
+/**
+ * Articles in SQLite. Every write bumps the article's `change_seq` from one global
+ * sequence, so any reader (this process's index, or one in another process) can catch
+ * up by reading what changed since the last number it saw.
+ */
+export class ArticleStore {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    this.statements = {
+      get: db.prepare<[string], ArticleRow>(`${SELECT_ARTICLE} WHERE id = ?`),
+      changedSince: db.prepare<[number], ArticleRow>(`${SELECT_ARTICLE} WHERE change_seq > ? ORDER BY change_seq`),
+      tagsOf: db.prepare<[string], { tag: string }>('SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag'),
+      questionsOf: db.prepare<[string], { text: string; origin: QuestionOrigin; weight: number }>(
+        'SELECT text, origin, weight FROM article_questions WHERE article_id = ? ORDER BY id',
+      ),
+      allTags: db.prepare<[number], { article_id: string; tag: string }>(
+        'SELECT t.article_id, t.tag FROM article_tags t JOIN articles a ON a.id = t.article_id WHERE a.change_seq > ? ORDER BY t.tag',
+      ),
+      allQuestions: db.prepare<[number], { article_id: string; text: string; origin: QuestionOrigin; weight: number }>(
+        'SELECT q.article_id, q.text, q.origin, q.weight FROM article_questions q JOIN articles a ON a.id = q.article_id WHERE a.change_seq > ? ORDER BY q.id',
+      ),
+      nextSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) + 1 AS seq FROM articles'),
+      maxSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) AS seq FROM articles'),
+      insert: db.prepare(`INSERT INTO articles (id, workspace, title, body, status, owner, author, source_url,
+          created_at, updated_at, revision, change_seq)
+        VALUES (@id, @workspace, @title, @body, @status, @owner, @author, @sourceUrl, @now, @now, 1, @seq)`),
+      update: db.prepare(`UPDATE articles SET title = @title, body = @body, status = @status, owner = @owner,
+          author = @author, source_url = @sourceUrl, updated_at = @now, revision = revision + 1, change_seq = @seq
+        WHERE id = @id`),
+      touch: db.prepare<{ id: string; seq: number }>('UPDATE articles SET change_seq = @seq WHERE id = @id'),
+      setStatus: db.prepare<{ id: string; status: ArticleStatus; now: number; seq: number }>(
+        'UPDATE articles SET status = @status, updated_at = @now, revision = revision + 1, change_seq = @seq WHERE id = @id',
+      ),
+      deleteTags: db.prepare<[string]>('DELETE FROM article_tags WHERE article_id = ?'),
+      insertTag: db.prepare<[string, string]>('INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)'),
+      deleteAuthorQuestions: db.prepare<[string]>("DELETE FROM article_questions WHERE article_id = ? AND origin = 'author'"),
+      insertQuestion: db.prepare<{ articleId: string; text: string; origin: QuestionOrigin; weight: number; now: number; by: string | null }>(
+        `INSERT INTO article_questions (article_id, text, origin, weight, created_at, created_by)
+         VALUES (@articleId, @text, @origin, @weight, @now, @by) ON CONFLICT (article_id, text) DO NOTHING`,
+      ),
+      insertRevision: db.prepare(`INSERT INTO article_revisions (article_id, revision, title, body, tags, status, edited_by, edited_at, reason)
+        SELECT id, revision, title, body, @tags, status, @by, @now, @reason FROM articles WHERE id = @id`),
+      idExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM articles WHERE id = ?'),
+      count: db.prepare<[], { n: number }>("SELECT count(*) AS n FROM articles WHERE status != 'archived'"),
+      countIn: db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM articles WHERE status != 'archived' AND workspace = ?"),
+      revisions: db.prepare<[string], { revision: number; title: string; body: string; tags: string; status: string; edited_by: string | null; edited_at: number; reason: string }>(
+        'SELECT revision, title, body, tags, status, edited_by, edited_at, reason FROM article_revisions WHERE article_id = ? ORDER BY revision',
+      ),
+    };
+  }
+
+  get(id: string): Article | undefined {
+    const row = this.statements.get.get(id);
+    return row && this.hydrate(row);
+  }
+
+  /** Every article written after change number `seq`, oldest change first, with tags and questions. */
+  changedSince(seq: number): ChangedArticle[] {
+    const rows = this.statements.changedSince.all(seq);
+    if (rows.length === 0) return [];
+    // Two grouped reads instead of two queries per article: this is the start-up path at 100k articles.
+    const tags = groupBy(this.statements.allTags.all(seq), (row) => row.tag);
+    const questions = groupBy(this.statements.allQuestions.all(seq), (row) => ({
+      text: row.text,
+      origin: row.origin,
+      weight: row.weight,
+    }));
+    return rows.map((row) => ({
+      article: toArticle(row, tags.get(row.id) ?? [], questions.get(row.id) ?? []),
+      changeSeq: row.change_seq,
+    }));
+  }
+
+  /** The newest change number; an index that has seen it is up to date. */
+  lastChange(): number {
+    return this.statements.maxSeq.get()!.seq;
+  }
+
+  /** Articles that are not archived, in one workspace or in all. */
+  count(workspace?: string): number {
+    return workspace === undefined ? this.statements.count.get()!.n : this.statements.countIn.get(workspace)!.n;
+  }
+
+  /** A free id for a new article, derived from its title. */
+  newId(title: string): string {
+    const base = slugify(title);
+    let id = base;
+    for (let n = 2; this.statements.idExists.get(id); n++) id = `${base}-${n}`;
+    return id;
+  }
+
+  /**
+   * Creates the article, or updates it when the id exists in the same workspace. An update
+   * that changes nothing is reported as unchanged and writes nothing; any other keeps the
+   * previous text as a revision.
+   */
+  save(input: ValidArticleInput, workspace: string, edit: Edit): { article: Article; outcome: SaveOutcome } {
+    return this.db.transaction(() => {
+      const now = this.clock.now();
+      const id = input.id ?? this.newId(input.title);
+      const existing = this.get(id);
+      if (existing && existing.workspace !== workspace) {
+        throw new LoreError('INVALID_INPUT', `The id ${id} belongs to another workspace; give the article another id.`);
+      }
+      const values = {
+        id,
+        workspace,
+        title: input.title,
+        body: input.body,
+        status: input.status,
+        owner: input.owner ?? existing?.owner ?? null,
+        author: input.author ?? existing?.author ?? null,
+        sourceUrl: input.sourceUrl ?? existing?.sourceUrl ?? null,
+        now,
+        seq: this.statements.nextSeq.get()!.seq,
+      };
+      const authorQuestions = unique(input.questions);
+      if (existing && isSame(existing, values, input.tags, authorQuestions)) return { article: existing, outcome: 'unchanged' as const };
+
+      if (existing) this.statements.update.run(values);
+      else this.statements.insert.run(values);
+      this.statements.deleteTags.run(id);
+      for (const tag of unique(input.tags)) this.statements.insertTag.run(id, tag);
+      this.statements.deleteAuthorQuestions.run(id);
+      for (const text of authorQuestions) {
+        this.statements.insertQuestion.run({ articleId: id, text, origin: 'author', weight: 1, now, by: edit.by ?? null });
+      }
+      this.statements.insertRevision.run({ id, tags: unique(input.tags).join(','), by: edit.by ?? null, now, reason: edit.reason });
+      return { article: this.get(id)!, outcome: existing ? ('updated' as const) : ('added' as const) };
+    }).immediate();
+  }
+
+  /** Publishes, archives or returns an article to draft, keeping a revision. */
+  setStatus(id: string, status: ArticleStatus, edit: Edit): Article {
+    return this.db.transaction(() => {
+      const existing = this.require(id);
+      if (existing.status === status) return existing;
+      const seq = this.statements.nextSeq.get()!.seq;
+      this.statements.setStatus.run({ id, status, now: this.clock.now(), seq });
+      this.statements.insertRevision.run({ id, tags: existing.tags.join(','), by: edit.by ?? null, now: this.clock.now(), reason: edit.reason });
+      return this.get(id)!;
+    }).immediate();
+  }
+
+  /** Adds an alternate question (no-op when the article already has it). */
+  addQuestion(id: string, text: string, origin: QuestionOrigin, by: string | null, weight = 1): Article {
+    return this.db.transaction(() => {
+      this.require(id);
+      const result = this.statements.insertQuestion.run({ articleId: id, text, origin, weight, now: this.clock.now(), by });
+      if (result.changes > 0) this.statements.touch.run({ id, seq: this.statements.nextSeq.get()!.seq });
+      return this.get(id)!;
+    }).immediate();
+  }
+
+  /** Every saved version of an article, oldest first. */
+  revisions(id: string) {
+    return this.statements.revisions.all(id).map((row) => ({
+      revision: row.revision,
+      title: row.title,
+      body: row.body,
+      tags: row.tags ? row.tags.split(',') : [],
+      status: row.status as ArticleStatus,
+      editedBy: row.edited_by,
+      editedAt: row.edited_at,
+      reason: row.reason,
+    }));
+  }
+
+  private require(id: string): Article {
+    const article = this.get(id);
+    if (!article) throw new LoreError('NOT_FOUND', `No article has the id ${id}; \`lore export\` lists them.`);
+    return article;
+  }
+
+  private hydrate(row: ArticleRow): Article {
+    const tags = this.statements.tagsOf.all(row.id).map((t) => t.tag);
+    const questions = this.statements.questionsOf.all(row.id);
+    return toArticle(row, tags, questions);
+  }
+}
+
+function toArticle(row: ArticleRow, tags: string[], questions: AlternateQuestion[]): Article {
+  return {
+    id: row.id,
+    workspace: row.workspace,
+    title: row.title,
+    body: row.body,
+    tags,
+    questions,
+    status: row.status,
+    owner: row.owner,
+    author: row.author,
+    sourceUrl: row.source_url,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    verifiedAt: row.verified_at,
+    verifiedBy: row.verified_by,
+    revision: row.revision,
+  };
+}
+
+function isSame(
+  existing: Article,
+  values: { title: string; body: string; status: ArticleStatus; owner: string | null; author: string | null; sourceUrl: string | null },
+  tags: string[],
+  questions: string[],
+): boolean {
+  const existingAuthored = existing.questions.filter((q) => q.origin === 'author').map((q) => q.text);
+  return (
+    existing.title === values.title &&
+    existing.body === values.body &&
+    existing.status === values.status &&
+    existing.owner === values.owner &&
+    existing.author === values.author &&
+    existing.sourceUrl === values.sourceUrl &&
+    sameList(existing.tags, unique(tags).sort()) &&
+    sameList(existingAuthored, questions)
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function groupBy<Row extends { article_id: string }, T>(rows: Row[], pick: (row: Row) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.article_id);
+    if (group) group.push(pick(row));
+    else groups.set(row.article_id, [pick(row)]);
+  }
+  return groups;
+}

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Article } from './article';
+import type { ArticleStore } from './article-store';
+import { writeCsvArticles } from './formats/csv-format';
+import { writeJsonArticles } from './formats/json-format';
+import { writeMarkdownArticle } from './formats/markdown-format';
+
+export const EXPORT_FORMATS = ['json', 'md', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/**
+ * Writes articles in a format `lore import` reads back: one JSON or CSV file, or a
+ * folder with one Markdown file per article. Every status is exported, so a round trip
+ * keeps drafts and archived articles as they were.
+ */
+export function exportArticles(store: ArticleStore, format: ExportFormat, target: string, workspace?: string): number {
+  const articles = store
+    .changedSince(0)
+    .map((c) => c.article)
+    .filter((article) => workspace === undefined || article.workspace === workspace)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  if (format === 'md') {
+    fs.mkdirSync(target, { recursive: true });
+    for (const article of articles) fs.writeFileSync(path.join(target, `${safeFileName(article)}.md`), writeMarkdownArticle(article));
+  } else {
+    fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
+    fs.writeFileSync(target, format === 'json' ? writeJsonArticles(articles) : writeCsvArticles(articles));
+  }
+  return articles.length;
+}
+
+/** Article ids may hold `:`, which some file systems refuse; the id stays in the front matter. */
+function safeFileName(article: Article): string {
+  return article.id.replace(/[^A-Za-z0-9._-]/g, '_');
+}

@@ -1,0 +1,64 @@
+import { isLoreError } from '../errors';
+import { articleInputSchema } from './article';
+import type { ArticleRecord, UnreadableRecord } from './formats/article-record';
+import type { KnowledgeBase } from './knowledge-base';
+
+/** What an import did, row by row where it matters. */
+export interface ImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  rejected: UnreadableRecord[];
+}
+
+export interface ImportOptions {
+  workspace: string;
+  /** Who is importing, kept in each article's revision history. */
+  by?: string | null;
+  /** Called after each batch with how many records are done. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Rows written per transaction: large enough to be fast, small enough to keep other writers waiting briefly. */
+const BATCH_SIZE = 500;
+
+/**
+ * Validates each record and saves the valid ones; a bad record is reported with its
+ * reason and never aborts the others. An article with an id that exists is updated
+ * (keeping its previous text as a revision).
+ */
+export async function importArticles(
+  knowledge: KnowledgeBase,
+  records: readonly ArticleRecord[],
+  options: ImportOptions,
+): Promise<ImportReport> {
+  const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: [] };
+  for (let start = 0; start < records.length; start += BATCH_SIZE) {
+    const batch = records.slice(start, start + BATCH_SIZE);
+    knowledge.batch(() => {
+      for (const record of batch) importOne(knowledge, record, options, report);
+    });
+    options.onProgress?.(Math.min(start + BATCH_SIZE, records.length), records.length);
+    // Let other work (a Slack request waiting for its 3 seconds) run between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return report;
+}
+
+function importOne(knowledge: KnowledgeBase, record: ArticleRecord, options: ImportOptions, report: ImportReport): void {
+  const parsed = articleInputSchema.safeParse(record.input);
+  if (!parsed.success) {
+    const reason = parsed.error.issues
+      .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+      .join('; ');
+    report.rejected.push({ source: record.source, reason });
+    return;
+  }
+  try {
+    const { outcome } = knowledge.save(parsed.data, options.workspace, { by: options.by ?? null, reason: 'import' });
+    report[outcome] += 1;
+  } catch (error) {
+    if (!isLoreError(error, 'INVALID_INPUT')) throw error;
+    report.rejected.push({ source: record.source, reason: error.message });
+  }
+}

@@ -1,0 +1,57 @@
+import { Answerer } from './answers/answerer';
+import { Capturer } from './capture/capturer';
+import { QuestionLog } from './answers/question-log';
+import { type Clock, systemClock } from './clock';
+import { type Db, openDatabase } from './db/open-database';
+import { ArticleStore } from './knowledge/article-store';
+import { KnowledgeBase } from './knowledge/knowledge-base';
+import { VoteBook } from './feedback/vote-book';
+import { type Logger, silentLogger } from './logger';
+
+export interface LoreOptions {
+  /** SQLite file, or `:memory:`. */
+  dbFile: string;
+  clock?: Clock;
+  logger?: Logger;
+  /** Overrides the confidence below which Lore abstains. */
+  minConfidence?: number;
+}
+
+/** The core, wired: one database, its knowledge base and index, and the front door for questions. */
+export interface Lore {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  knowledge: KnowledgeBase;
+  questions: QuestionLog;
+  answerer: Answerer;
+  votes: VoteBook;
+  capturer: Capturer;
+  close(): void;
+}
+
+/** Opens the database (migrating it), builds the search index, and wires the core. */
+export function openLore(options: LoreOptions): Lore {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const db = openDatabase(options.dbFile);
+  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock));
+  const started = Date.now();
+  knowledge.load();
+  logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
+  const questions = new QuestionLog(db);
+  const answerer = new Answerer(knowledge, questions, clock, { minConfidence: options.minConfidence });
+  return {
+    db,
+    clock,
+    logger,
+    knowledge,
+    questions,
+    answerer,
+    votes: new VoteBook(db, clock),
+    capturer: new Capturer(db, knowledge, clock),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
+import { analyzeField } from './analyzer';
+
+/** The fields of an article that are searched, and how much a match in each counts. */
+const FIELD_BOOSTS = { title: 2, questions: 2, body: 1, tags: 1.5 } as const;
+type Field = keyof typeof FIELD_BOOSTS;
+const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
+/** Short fields keep their stop words so that "how do I?" still matches a title. */
+const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
+/** Fuzzy matching only for words long enough that a typo is not another word. */
+const FUZZY_MIN_LENGTH = 6;
+
+interface IndexedArticle {
+  id: string;
+  workspace: string;
+  title: string;
+  questions: string;
+  body: string;
+  tags: string;
+}
+
+/** One article that matched, with the terms that made it match and where. */
+export interface IndexHit {
+  id: string;
+  score: number;
+  /** Query terms this article contains, each with the fields it was found in. */
+  match: Record<string, string[]>;
+}
+
+/**
+ * The MiniSearch index of published articles. This module owns every MiniSearch option,
+ * so an index saved to disk is always loaded with the options it was built with.
+ */
+export class SearchIndex {
+  private readonly miniSearch: MiniSearch<IndexedArticle>;
+  private readonly workspaceOf = new Map<string, string>();
+  private readonly frequencies = new Map<string, number>();
+
+  constructor() {
+    this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
+  }
+
+  private static options() {
+    return {
+      fields: FIELDS,
+      idField: 'id',
+      storeFields: [] as string[],
+      // Field text is analyzed here in one pass: tokenize, fold, drop stop words, stem.
+      tokenize: (text: string, field?: string) => analyzeField(text, field !== undefined && SHORT_FIELDS.has(field)),
+      processTerm: (term: string) => term,
+      searchOptions: {
+        // Queries arrive already analyzed (see analyzeQuery): split on spaces only.
+        tokenize: (text: string) => text.split(' ').filter(Boolean),
+        processTerm: (term: string) => term,
+      },
+    };
+  }
+
+  get size(): number {
+    return this.miniSearch.documentCount;
+  }
+
+  has(id: string): boolean {
+    return this.miniSearch.has(id);
+  }
+
+  /** Puts the article's current text in the index, or takes it out when it is not published. */
+  upsert(article: Article): void {
+    this.frequencies.clear();
+    if (this.miniSearch.has(article.id)) {
+      this.miniSearch.discard(article.id);
+      this.workspaceOf.delete(article.id);
+    }
+    if (article.status !== 'published') return;
+    this.miniSearch.add(toIndexed(article));
+    this.workspaceOf.set(article.id, article.workspace);
+  }
+
+  /** Adds many articles at once (start-up), faster than one by one. */
+  addAll(articles: Iterable<Article>): void {
+    this.frequencies.clear();
+    const batch: IndexedArticle[] = [];
+    for (const article of articles) {
+      if (article.status !== 'published' || this.miniSearch.has(article.id)) continue;
+      batch.push(toIndexed(article));
+      this.workspaceOf.set(article.id, article.workspace);
+    }
+    this.miniSearch.addAll(batch);
+  }
+
+  /**
+   * Articles matching any of `terms` that `workspace` may see (its own and the shared
+   * base), best first. Prefix matching applies to the last term only (people type a
+   * question and stop mid-word); fuzzy matching only to long terms.
+   */
+  search(terms: readonly string[], workspace: string, limit: number): IndexHit[] {
+    if (terms.length === 0) return [];
+    const results: SearchResult[] = this.miniSearch.search(terms.join(' '), {
+      boost: FIELD_BOOSTS,
+      combineWith: 'OR',
+      prefix: (term, i, all) => i === all.length - 1 && term.length >= 3,
+      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term) ? 0.2 : false),
+      filter: (result) => {
+        const owner = this.workspaceOf.get(String(result.id));
+        return owner === SHARED_WORKSPACE || owner === workspace;
+      },
+    });
+    return results.slice(0, limit).map((result) => ({ id: String(result.id), score: result.score, match: result.match }));
+  }
+
+  /**
+   * How many searchable articles contain the term (any workspace), for weighing how telling
+   * it is. MiniSearch keeps no public document frequency, so it is counted once per term
+   * and remembered until the index changes.
+   */
+  documentFrequency(term: string): number {
+    let count = this.frequencies.get(term);
+    if (count === undefined) {
+      count = this.miniSearch.search(term, { fields: FIELDS, prefix: false, fuzzy: false }).length;
+      this.frequencies.set(term, count);
+    }
+    return count;
+  }
+}
+
+function toIndexed(article: Article): IndexedArticle {
+  return {
+    id: article.id,
+    workspace: article.workspace,
+    title: article.title,
+    questions: article.questions.map((q) => q.text).join('\n'),
+    body: article.body,
+    tags: article.tags.join(' '),
+  };
+}
