@@ -25,11 +25,14 @@ const configSchema = z.object({
   LORE_DB: optionalText.describe('SQLite database file (default data/lore.db)'),
   LORE_ADAPTERS: adapterList.describe('adapters to start, comma separated; default: those configured, else console'),
   LORE_LOG_LEVEL: z
-    .preprocess(emptyIsUnset, z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'))
-    .describe('log level for the JSON logs on stderr'),
+    .preprocess(emptyIsUnset, z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional())
+    .describe('log level for the JSON logs on stderr (default: info when serving Slack or Teams, warn otherwise)'),
   LORE_MIN_CONFIDENCE: z
     .preprocess(emptyIsUnset, z.coerce.number().min(0).max(1).optional())
     .describe('answer only at or above this confidence (0-1); default: calibrated per knowledge base'),
+  LORE_BUSY_TIMEOUT_MS: z
+    .preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(600_000).optional())
+    .describe('how long (ms) a write waits for another process to release the database before failing (default 5000)'),
   LORE_SAMPLE_DIR: optionalText.describe('folder of Markdown articles loaded into an empty database (default data/articles)'),
   PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)).describe('HTTP port for Slack and Teams'),
 });

@@ -7,6 +7,9 @@ import { ArticleStore } from './knowledge/article-store';
 import { KnowledgeBase } from './knowledge/knowledge-base';
 import { VoteBook } from './feedback/vote-book';
 import { type Logger, silentLogger } from './logger';
+import { Ranker } from './ranking/ranker';
+import { RankerTrainer } from './ranking/ranker-trainer';
+import type { RetrievalOptions } from './search/search-index';
 
 export interface LoreOptions {
   /** SQLite file, or `:memory:`. */
@@ -15,6 +18,10 @@ export interface LoreOptions {
   logger?: Logger;
   /** Overrides the confidence below which Lore abstains. */
   minConfidence?: number;
+  /** How long a write waits for another process's lock before failing (default 5 s). */
+  busyTimeoutMs?: number;
+  /** Overrides how the first stage of ranking weighs matches (experiments and tests). */
+  retrieval?: RetrievalOptions;
 }
 
 /** The core, wired: one database, its knowledge base and index, and the front door for questions. */
@@ -34,13 +41,15 @@ export interface Lore {
 export function openLore(options: LoreOptions): Lore {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const db = openDatabase(options.dbFile);
-  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock));
+  const db = openDatabase(options.dbFile, { busyTimeoutMs: options.busyTimeoutMs });
+  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock), options.retrieval);
   const started = Date.now();
   knowledge.load();
   logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
   const questions = new QuestionLog(db);
-  const answerer = new Answerer(knowledge, questions, clock, { minConfidence: options.minConfidence });
+  const ranker = new Ranker(knowledge.index);
+  const trainer = new RankerTrainer(knowledge, ranker, logger);
+  const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
   return {
     db,
     clock,

@@ -1,10 +1,8 @@
 import type { Clock } from '../clock';
 import { LoreError } from '../errors';
-import type { Article } from '../knowledge/article';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import { analyzeQuery } from '../search/analyzer';
-import type { IndexHit } from '../search/search-index';
-import { DEFAULT_MIN_CONFIDENCE, estimateConfidence } from './confidence';
+import type { Candidate, Ranker } from '../ranking/ranker';
+import type { RankerTrainer } from '../ranking/ranker-trainer';
 import type { AskContext, QuestionLog } from './question-log';
 import type { RankedArticle, Reply } from './reply';
 import { makeSnippet } from './snippet';
@@ -13,10 +11,10 @@ import { makeSnippet } from './snippet';
 export const MAX_QUESTION_LENGTH = 4000;
 /** How many results a reply carries: the answer and its runners-up. */
 const RESULTS_SHOWN = 3;
-/** How many index hits are considered before the best are chosen. */
-const CANDIDATES = 20;
-/** When the runner-up scores this close to the first, ask which one was meant. */
-const DID_YOU_MEAN_RATIO = 0.92;
+/** Confidence below which Lore says it does not know yet, unless configured otherwise. */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+/** When the runner-up is at least this likely relative to the first, ask which one was meant. */
+const DID_YOU_MEAN_RATIO = 0.6;
 
 export interface AnswererOptions {
   /** Answer only at or above this confidence; below it, say "I don't know yet". */
@@ -33,6 +31,8 @@ export class Answerer {
 
   constructor(
     private readonly knowledge: KnowledgeBase,
+    private readonly ranker: Ranker,
+    private readonly trainer: RankerTrainer,
     private readonly log: QuestionLog,
     private readonly clock: Clock,
     options: AnswererOptions = {},
@@ -46,16 +46,15 @@ export class Answerer {
     const text = question.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH);
     if (text.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
     this.knowledge.refresh();
+    this.trainer.ensureFresh();
 
-    const terms = analyzeQuery(text);
-    const hits = this.knowledge.index.search(terms, context.workspace, Math.max(CANDIDATES, shown));
-    const weights = this.termWeights(terms);
-    const confidence = hits.length === 0 ? 0 : estimateConfidence(this.evidence(hits, weights));
+    const ranking = this.ranker.rank(text, context.workspace);
+    const confidence = ranking.confidence;
     const decision = confidence >= this.minConfidence ? 'answer' : 'abstain';
-
-    const results = hits
+    const top = ranking.candidates[0];
+    const results = ranking.candidates
       .slice(0, shown)
-      .map((hit, rank) => this.present(hit, rank === 0 ? confidence : this.relativeScore(hit, hits[0]!, confidence), terms, weights))
+      .map((candidate) => this.present(candidate, top!, confidence, ranking.terms, ranking.termWeights))
       .filter((result): result is RankedArticle => result !== undefined);
 
     const questionId = this.log.record({
@@ -68,38 +67,19 @@ export class Answerer {
     });
     const reply: Reply = { decision, questionId, question: text, confidence, results };
     const [first, second] = results;
-    if (first && second && hits[1]!.score >= hits[0]!.score * DID_YOU_MEAN_RATIO) reply.didYouMean = [first, second];
+    const [best, next] = ranking.candidates;
+    if (first && second && best && next && next.probability >= best.probability * DID_YOU_MEAN_RATIO) reply.didYouMean = [first, second];
     return reply;
   }
 
-  /** Inverse document frequency of each query term: rare words tell articles apart. */
-  private termWeights(terms: readonly string[]): Map<string, number> {
-    const total = Math.max(1, this.knowledge.index.size);
-    return new Map(terms.map((term) => [term, Math.log(1 + total / (1 + this.knowledge.index.documentFrequency(term)))]));
-  }
-
-  private evidence(hits: IndexHit[], weights: Map<string, number>) {
-    const [first, second] = hits;
-    let all = 0;
-    let matched = 0;
-    for (const [term, weight] of weights) {
-      all += weight;
-      if (first!.match[term]) matched += weight;
-    }
-    return {
-      coverage: all === 0 ? 0 : matched / all,
-      margin: second ? 1 - second.score / first!.score : 1,
-    };
-  }
-
-  /** A runner-up's score: the answer's confidence scaled by how it compares. */
-  private relativeScore(hit: IndexHit, first: IndexHit, confidence: number): number {
-    return Math.round(confidence * (hit.score / first.score) * 1000) / 1000;
-  }
-
-  private present(hit: IndexHit, score: number, terms: readonly string[], weights: Map<string, number>): RankedArticle | undefined {
-    const article: Article | undefined = this.knowledge.get(hit.id);
+  /**
+   * A result as shown: the first carries the answer's confidence, the others the same
+   * confidence scaled by how likely they are compared with the first.
+   */
+  private present(candidate: Candidate, top: Candidate, confidence: number, terms: readonly string[], weights: Map<string, number>): RankedArticle | undefined {
+    const article = this.knowledge.get(candidate.id);
     if (!article) return undefined;
+    const score = candidate === top ? confidence : Math.round(confidence * (candidate.probability / top.probability) * 1000) / 1000;
     const snippet = makeSnippet(article, terms, (term) => weights.get(term) ?? 0);
     return {
       id: article.id,

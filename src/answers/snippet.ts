@@ -18,20 +18,31 @@ export interface Snippet {
  */
 export function makeSnippet(article: Article, queryTerms: readonly string[], weightOf: (term: string) => number): Snippet {
   const wanted = new Set(queryTerms);
-  const passages = [
-    ...splitSentences(markdownToText(article.body)),
-    ...article.questions.map((q) => `Also asked as: “${q.text}”`),
-  ];
+  const sentences = splitSentences(markdownToText(article.body));
+  // The body shows the answer itself; an alternate question only explains a match the body lacks.
+  const chosen =
+    bestPassage(sentences, wanted, weightOf) ??
+    bestPassage(article.questions.map((q) => `Also asked as: “${q.text}”`), wanted, weightOf) ??
+    sentences[0] ??
+    article.title;
+  return highlight(cut(chosen, wanted), wanted);
+}
+
+function bestPassage(passages: readonly string[], wanted: ReadonlySet<string>, weightOf: (term: string) => number): string | undefined {
+  // A stem is nearly always a prefix of the words it comes from, so a passage holding none
+  // of the stems' first letters cannot match and is skipped without tokenizing it.
+  const probes = [...wanted].map((term) => term.slice(0, 3));
   let best: { text: string; score: number } | undefined;
   for (const text of passages) {
+    const folded = fold(text);
+    if (!probes.some((probe) => folded.includes(probe))) continue;
     const seen = new Set<string>();
     for (const { term } of words(text)) if (wanted.has(term)) seen.add(term);
     let score = 0;
     for (const term of seen) score += weightOf(term);
     if (score > 0 && (!best || score > best.score)) best = { text, score };
   }
-  const chosen = best?.text ?? passages[0] ?? article.title;
-  return highlight(cut(chosen, wanted), wanted);
+  return best?.text;
 }
 
 /** Markdown to readable plain text: markup gone, link text kept, code kept as written. */

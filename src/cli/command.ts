@@ -30,6 +30,8 @@ export interface Command {
   /** Lines of help after the synopsis: what each flag does. */
   help: string[];
   positionals: { min: number; max: number; name: string };
+  /** Log level when LORE_LOG_LEVEL is unset; commands that print results keep logs quiet. */
+  logLevel?: string;
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 

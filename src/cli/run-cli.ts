@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     io.stderr.write(`${(error as Error).message}\n`);
     return EXIT.failed;
   }
-  const logger = createLogger(config.LORE_LOG_LEVEL);
+  const logger = createLogger(config.LORE_LOG_LEVEL ?? command.logLevel ?? 'warn');
   const context = makeContext(io, config, logger);
   try {
     return await command.run(positionals, values, context);
@@ -86,6 +86,7 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger): CommandConte
         dbFile: typeof values.db === 'string' ? values.db : (config.LORE_DB ?? DEFAULT_DB_FILE),
         logger,
         minConfidence: config.LORE_MIN_CONFIDENCE,
+        busyTimeoutMs: config.LORE_BUSY_TIMEOUT_MS,
       }),
     print: (values, json, human) => {
       io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human()}\n`);

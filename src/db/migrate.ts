@@ -30,6 +30,8 @@ export function migrate(
   for (const migration of migrations) {
     if (migration.version <= from || migration.version > target) continue;
     db.transaction(() => {
+      // Another process opening the same new file may have run this step since `from` was read.
+      if (schemaVersion(db) >= migration.version) return;
       db.exec(migration.up);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

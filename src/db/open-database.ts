@@ -6,19 +6,19 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
-/** How long a writer waits for another process's lock before giving up. */
-const BUSY_TIMEOUT_MS = 5000;
+/** How long a writer waits for another process's lock before giving up, unless told otherwise. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Opens (creating if needed) a Lore database and migrates it. WAL lets CLI verbs read
  * and write while a running Lore serves from the same file; the busy timeout makes a
  * writer wait for the other instead of failing at once.
  */
-export function openDatabase(file: string, options: { migrate?: boolean } = {}): Db {
+export function openDatabase(file: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): Db {
   let db: Db;
   try {
     if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
   } catch (cause) {
     throw new LoreError('DB_OPEN_FAILED', `Cannot open the database ${file}: ${describe(cause)}. Check the path in --db or LORE_DB and its permissions.`, { cause });
   }

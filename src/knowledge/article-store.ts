@@ -256,6 +256,8 @@ function isSame(
   questions: string[],
 ): boolean {
   const existingAuthored = existing.questions.filter((q) => q.origin === 'author').map((q) => q.text);
+  // A question the article already has as learned or merged stays so on save (see insertQuestion).
+  const otherOrigin = new Set(existing.questions.filter((q) => q.origin !== 'author').map((q) => q.text));
   return (
     existing.title === values.title &&
     existing.body === values.body &&
@@ -264,7 +266,7 @@ function isSame(
     existing.author === values.author &&
     existing.sourceUrl === values.sourceUrl &&
     sameList(existing.tags, unique(tags).sort()) &&
-    sameList(existingAuthored, questions)
+    sameList(existingAuthored, questions.filter((text) => !otherOrigin.has(text)))
   );
 }
 

@@ -22,7 +22,10 @@ export function exportArticles(store: ArticleStore, format: ExportFormat, target
     .sort((a, b) => a.id.localeCompare(b.id));
   if (format === 'md') {
     fs.mkdirSync(target, { recursive: true });
-    for (const article of articles) fs.writeFileSync(path.join(target, `${safeFileName(article)}.md`), writeMarkdownArticle(article));
+    const taken = new Set<string>();
+    for (const article of articles) {
+      fs.writeFileSync(path.join(target, `${uniqueName(safeFileName(article), taken)}.md`), writeMarkdownArticle(article));
+    }
   } else {
     fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
     fs.writeFileSync(target, format === 'json' ? writeJsonArticles(articles) : writeCsvArticles(articles));
@@ -33,4 +36,12 @@ export function exportArticles(store: ArticleStore, format: ExportFormat, target
 /** Article ids may hold `:`, which some file systems refuse; the id stays in the front matter. */
 function safeFileName(article: Article): string {
   return article.id.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+/** Ids such as `faq:1` and `faq_1` (or `FAQ_1`, on a case-insensitive disk) must not overwrite each other's file. */
+function uniqueName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+  taken.add(name.toLowerCase());
+  return name;
 }

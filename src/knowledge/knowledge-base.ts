@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { SearchIndex } from '../search/search-index';
+import { type RetrievalOptions, SearchIndex } from '../search/search-index';
 import type { Article, ArticleStatus, QuestionOrigin, ValidArticleInput } from './article';
 import type { ArticleStore, Edit, SaveOutcome } from './article-store';
 
@@ -11,14 +11,22 @@ import type { ArticleStore, Edit, SaveOutcome } from './article-store';
  * ahead of the data.
  */
 export class KnowledgeBase {
-  readonly index = new SearchIndex();
+  readonly index: SearchIndex;
   private seenChange = 0;
   private seenDataVersion = -1;
 
   constructor(
     private readonly db: Db,
     readonly articles: ArticleStore,
-  ) {}
+    retrieval?: RetrievalOptions,
+  ) {
+    this.index = new SearchIndex(retrieval);
+  }
+
+  /** The last change number the index has taken in; it moves with every write. */
+  get changeNumber(): number {
+    return this.seenChange;
+  }
 
   /** Builds the index from the database (start-up). */
   load(): void {

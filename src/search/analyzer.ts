@@ -12,9 +12,13 @@ const TOKEN = /[\p{L}\p{N}]+(?:[._@:/\\+#-]+[\p{L}\p{N}]+)*/gu;
 const CAMEL_BOUNDARY = /(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const ALPHABETIC = /^\p{L}+$/u;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Case and diacritics folding: `Résumé` and `resume` are one term. */
 export function fold(text: string): string {
+  // Most text is ASCII, where folding is only lower-casing; Unicode normalization costs far more.
+  if (ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase();
 }
 
@@ -41,9 +45,19 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
+/** Stems already computed; words repeat so much that this saves most of the stemming. */
+const stems = new Map<string, string>();
+const MAX_CACHED_STEMS = 200_000;
+
 /** The index form of one folded token: alphabetic words are stemmed, codes and numbers kept as typed. */
 export function normalizeTerm(token: string): string {
-  return ALPHABETIC.test(token) ? stem(token) : token;
+  let term = stems.get(token);
+  if (term === undefined) {
+    term = ALPHABETIC.test(token) ? stem(token) : token;
+    if (stems.size >= MAX_CACHED_STEMS) stems.clear();
+    stems.set(token, term);
+  }
+  return term;
 }
 
 /**

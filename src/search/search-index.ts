@@ -2,10 +2,27 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
 import { analyzeField } from './analyzer';
 
-/** The fields of an article that are searched, and how much a match in each counts. */
-const FIELD_BOOSTS = { title: 2, questions: 2, body: 1, tags: 1.5 } as const;
-type Field = keyof typeof FIELD_BOOSTS;
-const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
+const FIELDS = ['title', 'questions', 'body', 'tags'] as const;
+type Field = (typeof FIELDS)[number];
+
+/** How the first stage weighs matches; the defaults are the measured best (see README, "How Lore ranks"). */
+export interface RetrievalOptions {
+  /** How much a match in each field counts. */
+  boosts: Record<Field, number>;
+  /** BM25+ parameters: term saturation k, length normalization b, floor d. */
+  bm25: { k: number; b: number; d: number };
+  /** Edit distance allowed, as a share of a long word's length; 0 turns fuzzy matching off. */
+  fuzzy: number;
+  /** Prefix matching for the last word of a question. */
+  prefix: boolean;
+}
+
+export const DEFAULT_RETRIEVAL: RetrievalOptions = {
+  boosts: { title: 2, questions: 2, body: 1, tags: 1.5 },
+  bm25: { k: 3, b: 1, d: 0 },
+  fuzzy: 0.2,
+  prefix: true,
+};
 /** Short fields keep their stop words so that "how do I?" still matches a title. */
 const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
 /** Fuzzy matching only for words long enough that a typo is not another word. */
@@ -24,7 +41,9 @@ interface IndexedArticle {
 export interface IndexHit {
   id: string;
   score: number;
-  /** Query terms this article contains, each with the fields it was found in. */
+  /** The query terms this article matched (directly, by prefix or by a typo). */
+  queryTerms: string[];
+  /** Index terms this article contains, each with the fields it was found in. */
   match: Record<string, string[]>;
 }
 
@@ -37,13 +56,13 @@ export class SearchIndex {
   private readonly workspaceOf = new Map<string, string>();
   private readonly frequencies = new Map<string, number>();
 
-  constructor() {
+  constructor(private readonly retrieval: RetrievalOptions = DEFAULT_RETRIEVAL) {
     this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
   }
 
   private static options() {
     return {
-      fields: FIELDS,
+      fields: [...FIELDS],
       idField: 'id',
       storeFields: [] as string[],
       // Field text is analyzed here in one pass: tokenize, fold, drop stop words, stem.
@@ -55,6 +74,11 @@ export class SearchIndex {
         processTerm: (term: string) => term,
       },
     };
+  }
+
+  /** An empty index with the same options, for building a variant of this one. */
+  emptyCopy(): SearchIndex {
+    return new SearchIndex(this.retrieval);
   }
 
   get size(): number {
@@ -94,19 +118,26 @@ export class SearchIndex {
    * base), best first. Prefix matching applies to the last term only (people type a
    * question and stop mid-word); fuzzy matching only to long terms.
    */
-  search(terms: readonly string[], workspace: string, limit: number): IndexHit[] {
+  search(terms: readonly string[], workspace: string, limit: number, options: { exact?: boolean } = {}): IndexHit[] {
     if (terms.length === 0) return [];
+    const { boosts, bm25 } = this.retrieval;
+    // Exact search (no typos, no prefixes) is for finding training candidates quickly.
+    const fuzzy = options.exact ? 0 : this.retrieval.fuzzy;
+    const prefix = options.exact ? false : this.retrieval.prefix;
     const results: SearchResult[] = this.miniSearch.search(terms.join(' '), {
-      boost: FIELD_BOOSTS,
+      boost: boosts,
+      bm25,
       combineWith: 'OR',
-      prefix: (term, i, all) => i === all.length - 1 && term.length >= 3,
-      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term) ? 0.2 : false),
+      prefix: (term, i, all) => prefix && i === all.length - 1 && term.length >= 3,
+      fuzzy: (term) => (fuzzy > 0 && term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term) ? fuzzy : false),
       filter: (result) => {
         const owner = this.workspaceOf.get(String(result.id));
         return owner === SHARED_WORKSPACE || owner === workspace;
       },
     });
-    return results.slice(0, limit).map((result) => ({ id: String(result.id), score: result.score, match: result.match }));
+    return results
+      .slice(0, limit)
+      .map((result) => ({ id: String(result.id), score: result.score, queryTerms: result.queryTerms, match: result.match }));
   }
 
   /**
@@ -117,7 +148,7 @@ export class SearchIndex {
   documentFrequency(term: string): number {
     let count = this.frequencies.get(term);
     if (count === undefined) {
-      count = this.miniSearch.search(term, { fields: FIELDS, prefix: false, fuzzy: false }).length;
+      count = this.miniSearch.search(term, { fields: [...FIELDS], prefix: false, fuzzy: false }).length;
       this.frequencies.set(term, count);
     }
     return count;

@@ -1,0 +1,137 @@
+import { analyzeQuery } from '../search/analyzer';
+import type { SearchIndex } from '../search/search-index';
+import { type Calibration, DEFAULT_CALIBRATION, confidenceOf, type AnswerEvidence } from './calibration';
+import { questionFeatures } from './question-features';
+import { DEFAULT_TERM_MODEL, TermModel, type TermModelOptions, type TrainingExample } from './term-model';
+
+/** How many first-stage hits the second stage re-scores. */
+export const CANDIDATE_DEPTH = 30;
+
+/** How the second stage weighs the first stage's evidence against the learned model. */
+export interface RankingWeights {
+  /** Weight of ln(first-stage score / best first-stage score). */
+  retrieval: number;
+  /** Weight of the share of the question's telling words the article contains. */
+  coverage: number;
+}
+
+export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1, coverage: 0 };
+
+/** A candidate article, re-scored. */
+export interface Candidate {
+  id: string;
+  /** Probability among the candidates that this is the one asked for. */
+  probability: number;
+  score: number;
+  /** Share of the question's weight (by idf) the article contains, 0-1. */
+  coverage: number;
+}
+
+export interface Ranking {
+  /** The question's search terms (stemmed), for snippets. */
+  terms: string[];
+  /** How telling each term is (idf), for snippets. */
+  termWeights: Map<string, number>;
+  /** Best first. */
+  candidates: Candidate[];
+  /** Confidence that the first candidate answers the question, 0-1. */
+  confidence: number;
+}
+
+/** A question known to be answered by an article: an alternate question, a title, a 👍. */
+export interface LabelledQuestion {
+  question: string;
+  articleId: string;
+  /** The article's workspace: its candidates are what that workspace can see. */
+  workspace: string;
+  weight?: number;
+}
+
+/**
+ * Ranks articles in two stages: the MiniSearch index finds candidates (BM25 over title,
+ * alternate questions, body and tags); a per-base learned model re-scores them and the
+ * calibration turns the result into a confidence that means the same on any base.
+ */
+export class Ranker {
+  private model = new TermModel();
+  private calibration: Calibration = DEFAULT_CALIBRATION;
+
+  constructor(
+    readonly index: SearchIndex,
+    private readonly weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
+  ) {}
+
+  /** A fresh ranker with the same weights over another index (held-out calibration). */
+  withIndex(index: SearchIndex): Ranker {
+    return new Ranker(index, this.weights);
+  }
+
+  rank(question: string, workspace: string): Ranking {
+    const terms = analyzeQuery(question);
+    const termWeights = this.termWeights(terms);
+    const hits = this.index.search(terms, workspace, CANDIDATE_DEPTH);
+    if (hits.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
+
+    const best = hits[0]!.score;
+    const learned = this.model.isTrained ? this.model.score(questionFeatures(question), hits.map((hit) => hit.id)) : undefined;
+    const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0);
+    const scored = hits.map((hit, i) => {
+      const found = new Set(hit.queryTerms);
+      let matched = 0;
+      for (const [term, weight] of termWeights) if (found.has(term)) matched += weight;
+      const coverage = totalWeight === 0 ? 0 : matched / totalWeight;
+      const score = this.weights.retrieval * Math.log(hit.score / best) + this.weights.coverage * coverage + (learned?.[i] ?? 0);
+      return { id: hit.id, score, coverage, probability: 0 };
+    });
+    const max = Math.max(...scored.map((c) => c.score));
+    const total = scored.reduce((sum, c) => sum + Math.exp(c.score - max), 0);
+    for (const candidate of scored) candidate.probability = Math.exp(candidate.score - max) / total;
+    scored.sort((a, b) => b.score - a.score);
+
+    const evidence: AnswerEvidence = {
+      probability: scored[0]!.probability,
+      coverage: scored[0]!.coverage,
+      runnerUp: scored[1]?.probability ?? 0,
+    };
+    return { terms, termWeights, candidates: scored, confidence: confidenceOf(this.calibration, evidence) };
+  }
+
+  /**
+   * Learns from questions whose answers are known, starting from what the model knows.
+   * Each example's candidates are what the first stage finds for it, so the model learns
+   * to tell apart exactly the articles that get confused.
+   */
+  learn(questions: readonly LabelledQuestion[], options: TermModelOptions = DEFAULT_TERM_MODEL): void {
+    this.model.train(this.examples(questions), options);
+  }
+
+  /** Starts over: a fresh model trained on all the questions (the base changed a lot). */
+  retrain(questions: readonly LabelledQuestion[], options: TermModelOptions = DEFAULT_TERM_MODEL): void {
+    const model = new TermModel();
+    model.train(this.examples(questions), options);
+    this.model = model;
+  }
+
+  useCalibration(calibration: Calibration): void {
+    this.calibration = calibration;
+  }
+
+  get modelSize(): number {
+    return this.model.size;
+  }
+
+  private examples(questions: readonly LabelledQuestion[]): TrainingExample[] {
+    return questions.map((q) => ({
+      features: questionFeatures(q.question),
+      articleId: q.articleId,
+      candidates: this.index.search(analyzeQuery(q.question), q.workspace, CANDIDATE_DEPTH, { exact: true }).map((hit) => hit.id),
+      weight: q.weight,
+    }));
+  }
+
+  /** Inverse document frequency of each query term: rare words tell articles apart. */
+  private termWeights(terms: readonly string[]): Map<string, number> {
+    const total = Math.max(1, this.index.size);
+    return new Map(terms.map((term) => [term, Math.log(1 + total / (1 + this.index.documentFrequency(term)))]));
+  }
+}

@@ -1,0 +1,142 @@
+import { WeightTable } from './weight-table';
+
+/** One thing the model should learn: this question is answered by this article. */
+export interface TrainingExample {
+  features: readonly string[];
+  articleId: string;
+  /** The articles it must be told apart from (the first stage's candidates). */
+  candidates: readonly string[];
+  /** How much this example counts (a learned question several people confirmed counts more). */
+  weight?: number;
+}
+
+export interface TermModelOptions {
+  epochs: number;
+  learningRate: number;
+  /** Weights smaller than this are dropped after training: they change no ranking and cost memory. */
+  pruneBelow: number;
+  /** Order in which examples are visited, for repeatable training. */
+  seed: number;
+}
+
+/** Below this probability a wrong candidate is dropped from an example's later epochs. */
+const EASY_NEGATIVE = 1e-3;
+
+export const DEFAULT_TERM_MODEL: TermModelOptions = { epochs: 6, learningRate: 0.3, pruneBelow: 0.005, seed: 7 };
+
+/**
+ * A per-base model of which words point to which article: for each article, a sparse
+ * weight per question feature. Trained like a classifier (softmax over each example's
+ * candidates), so it learns the words that tell similar articles apart, which a fixed
+ * ranking formula cannot. It only scores candidates the first stage found, so its cost
+ * does not grow with the base.
+ */
+export class TermModel {
+  private readonly featureIds = new Map<string, number>();
+  private readonly articleIds = new Map<string, number>();
+  private readonly weights = new WeightTable();
+
+  /** True when the model has learned something and scores are worth adding. */
+  get isTrained(): boolean {
+    return this.weights.size > 0;
+  }
+
+  /** How many (article, feature) weights the model holds. */
+  get size(): number {
+    return this.weights.size;
+  }
+
+  /** Learned score of each candidate for a question with these features. */
+  score(features: readonly string[], candidates: readonly string[]): number[] {
+    const ids = this.knownIds(features);
+    return candidates.map((article) => {
+      const a = this.articleIds.get(article);
+      if (a === undefined) return 0;
+      let sum = 0;
+      for (const id of ids) sum += this.weights.get(a, id);
+      return sum;
+    });
+  }
+
+  /**
+   * Trains on the examples (starting from the current weights, so feedback can refine a
+   * trained model), visiting them in a seeded order for repeatable results.
+   */
+  train(examples: readonly TrainingExample[], options: TermModelOptions = DEFAULT_TERM_MODEL): void {
+    const prepared = examples.map((example) => {
+      const candidates = example.candidates.includes(example.articleId) ? example.candidates : [...example.candidates, example.articleId];
+      return {
+        ids: example.features.map((feature) => this.idOf(feature, this.featureIds)),
+        target: this.idOf(example.articleId, this.articleIds),
+        candidates: candidates.map((id) => this.idOf(id, this.articleIds)),
+        weight: example.weight ?? 1,
+      };
+    });
+    const order = prepared.map((_, i) => i);
+    const random = seededRandom(options.seed);
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffle(order, random);
+      // A decaying step settles the weights instead of letting the last examples dominate.
+      const rate = options.learningRate / (1 + epoch * 0.5);
+      for (const i of order) this.step(prepared[i]!, rate);
+    }
+    this.prune(options.pruneBelow);
+  }
+
+  private step(example: { ids: number[]; target: number; candidates: number[]; weight: number }, rate: number): void {
+    const { ids } = example;
+    const candidates = example.candidates;
+    if (ids.length === 0) return;
+    const logits = candidates.map((article) => {
+      let sum = 0;
+      for (const id of ids) sum += this.weights.get(article, id);
+      return sum;
+    });
+    const max = Math.max(...logits);
+    const exps = logits.map((logit) => Math.exp(logit - max));
+    const total = exps.reduce((a, b) => a + b, 0);
+    // Long questions spread the same step over more features.
+    const scale = (rate * example.weight) / Math.sqrt(ids.length);
+    const stillHard: number[] = [];
+    candidates.forEach((article, c) => {
+      const probability = exps[c]! / total;
+      const gradient = probability - (article === example.target ? 1 : 0);
+      // A candidate the model already rules out firmly is not worth scoring again.
+      if (article === example.target || probability > EASY_NEGATIVE) stillHard.push(article);
+      if (Math.abs(gradient) < 1e-4) return;
+      for (const id of ids) this.weights.add(article, id, -scale * gradient);
+    });
+    example.candidates = stillHard;
+  }
+
+  private prune(threshold: number): void {
+    this.weights.filter((weight) => Math.abs(weight) >= threshold);
+  }
+
+  private idOf(key: string, ids: Map<string, number>): number {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  }
+
+  private knownIds(features: readonly string[]): number[] {
+    const ids: number[] = [];
+    for (const feature of features) {
+      const id = this.featureIds.get(feature);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  }
+}
+
+function seededRandom(seed: number): () => number {
+  let state = seed % 2147483647 || 1;
+  return () => (state = (state * 16807) % 2147483647) / 2147483647;
+}
+
+function shuffle<T>(items: T[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}

@@ -1,0 +1,84 @@
+import { ADAPTER_NAMES, describeVariables, loadConfig } from '../src/config';
+import { isLoreError, type LoreError } from '../src/errors';
+
+function configError(env: Record<string, string | undefined>): LoreError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (isLoreError(error)) return error;
+    throw error;
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be refused`);
+}
+
+describe('loadConfig', () => {
+  it('fills in the defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({ PORT: 3000 });
+  });
+
+  it('counts an empty string as unset', () => {
+    expect(
+      loadConfig({ LORE_DB: '', LORE_ADAPTERS: '', LORE_LOG_LEVEL: '', LORE_MIN_CONFIDENCE: '', LORE_SAMPLE_DIR: '', LORE_BUSY_TIMEOUT_MS: '', PORT: '' }),
+    ).toEqual(loadConfig({}));
+  });
+
+  it('reads and converts valid values, ignoring unrelated variables', () => {
+    expect(
+      loadConfig({
+        LORE_DB: ' /var/lib/lore.db ',
+        LORE_ADAPTERS: ' console , ',
+        LORE_LOG_LEVEL: 'debug',
+        LORE_MIN_CONFIDENCE: '0.35',
+        LORE_SAMPLE_DIR: 'kb',
+        LORE_BUSY_TIMEOUT_MS: '250',
+        PORT: '8080',
+        HOME: '/root',
+      }),
+    ).toEqual({
+      LORE_DB: '/var/lib/lore.db',
+      LORE_ADAPTERS: ['console'],
+      LORE_LOG_LEVEL: 'debug',
+      LORE_MIN_CONFIDENCE: 0.35,
+      LORE_SAMPLE_DIR: 'kb',
+      LORE_BUSY_TIMEOUT_MS: 250,
+      PORT: 8080,
+    });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '0'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['LORE_MIN_CONFIDENCE', 'high'],
+    ['LORE_MIN_CONFIDENCE', '1.5'],
+    ['LORE_MIN_CONFIDENCE', '-0.1'],
+    ['LORE_ADAPTERS', 'slack'],
+    ['LORE_ADAPTERS', ' , '],
+    ['LORE_LOG_LEVEL', 'loud'],
+    ['LORE_BUSY_TIMEOUT_MS', '-1'],
+    ['LORE_BUSY_TIMEOUT_MS', 'soon'],
+  ])('refuses %s=%j with CONFIG_INVALID naming the variable and its value', (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain(`${name}=${JSON.stringify(value)}`);
+  });
+
+  it('names every bad variable at once, and tells which adapters exist', () => {
+    const error = configError({ PORT: 'x', LORE_ADAPTERS: 'teams', LORE_DB: 'ok.db' });
+    expect(error.message).toContain('PORT="x"');
+    expect(error.message).toContain('LORE_ADAPTERS="teams"');
+    expect(error.message).toContain(`use a comma-separated list of: ${ADAPTER_NAMES.join(', ')}`);
+    expect(error.message).not.toContain('LORE_DB');
+  });
+});
+
+describe('describeVariables', () => {
+  it('documents every variable loadConfig reads', () => {
+    const described = describeVariables();
+    expect(described.map((v) => v.name).sort()).toEqual(
+      ['LORE_ADAPTERS', 'LORE_BUSY_TIMEOUT_MS', 'LORE_DB', 'LORE_LOG_LEVEL', 'LORE_MIN_CONFIDENCE', 'LORE_SAMPLE_DIR', 'PORT'].sort(),
+    );
+    for (const variable of described) expect(variable.description.length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,190 @@
+import type Database from 'better-sqlite3';
+import { migrate, schemaVersion } from '../../src/db/migrate';
+import type { Migration } from '../../src/db/migration';
+import { migrations } from '../../src/db/migrations';
+import { isLoreError } from '../../src/errors';
+import { useSandbox } from '../helpers/sandbox';
+
+const NEWEST = migrations.at(-1)!.version;
+
+function tableNames(db: Database.Database): string[] {
+  return db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all()
+    .map((row) => row.name);
+}
+
+/**
+ * Rows as each earlier schema version stored them, written with that version's columns.
+ * Adding a migration means adding the rows of the version before it here.
+ */
+const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: Database.Database): void }> = {
+  0: { write: () => undefined, check: () => undefined },
+  1: {
+    write(db) {
+      db.prepare(
+        `INSERT INTO articles (id, workspace, title, body, status, owner, author, source_url, created_at, updated_at,
+           verified_at, verified_by, revision, change_seq)
+         VALUES ('vpn-home', 'T1', 'Connect to the VPN', 'Install GlobalProtect.', 'published', 'it', 'ada',
+           'https://wiki.example.com/vpn', 1000, 2000, 1500, 'grace', 2, 1)`,
+      ).run();
+      db.prepare("INSERT INTO article_tags (article_id, tag) VALUES ('vpn-home', 'vpn'), ('vpn-home', 'remote')").run();
+      db.prepare(
+        "INSERT INTO article_questions (article_id, text, origin, weight, created_at, created_by) VALUES ('vpn-home', 'vpn is down', 'learned', 0.5, 1000, 'bob')",
+      ).run();
+      db.prepare(
+        `INSERT INTO article_revisions (article_id, revision, title, body, tags, status, edited_by, edited_at, reason)
+         VALUES ('vpn-home', 1, 'VPN', 'Old text.', 'vpn', 'draft', 'ada', 1000, 'import'),
+                ('vpn-home', 2, 'Connect to the VPN', 'Install GlobalProtect.', 'remote,vpn', 'published', 'ada', 2000, 'edit')`,
+      ).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT * FROM articles').all()).toEqual([
+        {
+          id: 'vpn-home',
+          workspace: 'T1',
+          title: 'Connect to the VPN',
+          body: 'Install GlobalProtect.',
+          status: 'published',
+          owner: 'it',
+          author: 'ada',
+          source_url: 'https://wiki.example.com/vpn',
+          created_at: 1000,
+          updated_at: 2000,
+          verified_at: 1500,
+          verified_by: 'grace',
+          revision: 2,
+          change_seq: 1,
+        },
+      ]);
+      expect(db.prepare('SELECT article_id, tag FROM article_tags ORDER BY tag').all()).toEqual([
+        { article_id: 'vpn-home', tag: 'remote' },
+        { article_id: 'vpn-home', tag: 'vpn' },
+      ]);
+      expect(db.prepare('SELECT article_id, text, origin, weight, created_at, created_by FROM article_questions').all()).toEqual([
+        { article_id: 'vpn-home', text: 'vpn is down', origin: 'learned', weight: 0.5, created_at: 1000, created_by: 'bob' },
+      ]);
+      expect(db.prepare('SELECT revision, title, body, tags, status, reason FROM article_revisions ORDER BY revision').all()).toEqual([
+        { revision: 1, title: 'VPN', body: 'Old text.', tags: 'vpn', status: 'draft', reason: 'import' },
+        { revision: 2, title: 'Connect to the VPN', body: 'Install GlobalProtect.', tags: 'remote,vpn', status: 'published', reason: 'edit' },
+      ]);
+    },
+  },
+};
+
+describe('migrate', () => {
+  const sandbox = useSandbox();
+
+  it('numbers migrations 1, 2, … without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('brings an empty database (version 0) to the newest version and records it in user_version', () => {
+    const db = sandbox.connect();
+    expect(schemaVersion(db)).toBe(0);
+    expect(migrate(db)).toEqual({ from: 0, to: NEWEST });
+    expect(db.pragma('user_version', { simple: true })).toBe(NEWEST);
+    expect(tableNames(db)).toEqual(
+      ['article_questions', 'article_revisions', 'article_tags', 'articles', 'captures', 'question_results', 'questions', 'votes'].sort(),
+    );
+  });
+
+  it('stops at a target version', () => {
+    const db = sandbox.connect();
+    expect(migrate(db, { target: 1 })).toEqual({ from: 0, to: 1 });
+    expect(schemaVersion(db)).toBe(1);
+    expect(tableNames(db)).toEqual(['article_questions', 'article_revisions', 'article_tags', 'articles']);
+  });
+
+  it('does nothing on a database that is up to date', () => {
+    const db = sandbox.connect();
+    migrate(db);
+    expect(migrate(db)).toEqual({ from: NEWEST, to: NEWEST });
+    expect(schemaVersion(db)).toBe(NEWEST);
+  });
+
+  it('has old rows for every earlier version', () => {
+    expect(Object.keys(OLD_ROWS).map(Number).sort()).toEqual(Array.from({ length: NEWEST }, (_, v) => v));
+  });
+
+  describe.each(Array.from({ length: NEWEST }, (_, version) => version))('from version %i', (version) => {
+    it('keeps the rows written at that version and adds the newer tables', () => {
+      const db = sandbox.connect();
+      migrate(db, { target: version });
+      expect(schemaVersion(db)).toBe(version);
+      const before = tableNames(db);
+      OLD_ROWS[version]!.write(db);
+
+      expect(migrate(db)).toEqual({ from: version, to: NEWEST });
+
+      expect(schemaVersion(db)).toBe(NEWEST);
+      OLD_ROWS[version]!.check(db);
+      const after = tableNames(db);
+      expect(after).toEqual(expect.arrayContaining(before));
+      expect(after).toEqual(expect.arrayContaining(['questions', 'question_results', 'votes', 'captures']));
+    });
+  });
+
+  it('migrates version 1 rows into a base Lore can answer from', () => {
+    const db = sandbox.connect();
+    migrate(db, { target: 1 });
+    OLD_ROWS[1]!.write(db);
+    db.close();
+
+    const lore = sandbox.openLore();
+    const reply = lore.answerer.ask('Connect to the VPN', { workspace: 'T1', platform: 'test' });
+    expect(reply.results[0]?.id).toBe('vpn-home');
+    expect(lore.db.prepare('SELECT count(*) AS n FROM questions').get()).toEqual({ n: 1 });
+  });
+
+  it('refuses a database newer than the code, naming both versions, and leaves it as it was', () => {
+    const db = sandbox.connect();
+    db.pragma('user_version = 99');
+    let error: unknown;
+    try {
+      migrate(db);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isLoreError(error, 'DB_TOO_NEW')).toBe(true);
+    expect((error as Error).message).toMatch(new RegExp(`\\b99\\b[\\s\\S]*\\b${NEWEST}\\b`));
+    expect(schemaVersion(db)).toBe(99);
+    expect(tableNames(db)).toEqual([]);
+  });
+
+  it('rolls back a failing step entirely: no partial table, user_version unchanged', () => {
+    const db = sandbox.connect();
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up: `CREATE TABLE half_done (id INTEGER PRIMARY KEY) STRICT;
+           INSERT INTO half_done (id) VALUES (1);
+           INSERT INTO no_such_table (id) VALUES (1);`,
+    };
+    const list = [migrations[0]!, broken];
+
+    expect(() => migrate(db, { migrations: list })).toThrow(/no_such_table/);
+
+    // Step 1 ran in its own transaction and stays; step 2 left nothing behind.
+    expect(schemaVersion(db)).toBe(1);
+    expect(tableNames(db)).not.toContain('half_done');
+    expect(tableNames(db)).toContain('articles');
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('skips steps another connection ran after this one read the version', () => {
+    const db = sandbox.connect();
+    const other = sandbox.connect();
+    // Another process migrates between this connection's version check and its first step,
+    // as when `lore serve` and `lore import` start together on a new database.
+    const raced = Object.assign([...migrations], {
+      *[Symbol.iterator]() {
+        migrate(other);
+        yield* migrations;
+      },
+    });
+
+    expect(() => migrate(db, { migrations: raced })).not.toThrow();
+    expect(schemaVersion(db)).toBe(NEWEST);
+  });
+});

@@ -1,0 +1,128 @@
+import { articleInput, BASE, searchIds, seed } from '../helpers/articles';
+import { useSandbox } from '../helpers/sandbox';
+
+const EDIT = { by: 'test', reason: 'edit' };
+
+describe('KnowledgeBase', () => {
+  const sandbox = useSandbox();
+
+  describe('keeps the index in step with its own writes', () => {
+    it('finds an article as soon as it is saved', () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      expect(searchIds(lore, 'borrow a company bicycle')).toEqual([]);
+      lore.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Ask reception for a key.' }), '', EDIT);
+      expect(searchIds(lore, 'borrow a company bicycle')[0]).toBe('bikes');
+    });
+
+    it('answers from the new text after an update, and no longer from the old', () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      lore.knowledge.save(articleInput({ id: 'parking-space', title: 'Book a parking space', body: 'Use the GarageHero portal to reserve.' }), '', EDIT);
+      expect(searchIds(lore, 'GarageHero portal')).toContain('parking-space');
+      expect(searchIds(lore, 'Desk app bays')).not.toContain('parking-space');
+    });
+
+    it('drops an archived article and brings it back when republished', () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      lore.knowledge.setStatus('expense-claim', 'archived', EDIT);
+      expect(searchIds(lore, 'Submit an expense claim')).not.toContain('expense-claim');
+      lore.knowledge.setStatus('expense-claim', 'published', EDIT);
+      expect(searchIds(lore, 'Submit an expense claim')[0]).toBe('expense-claim');
+    });
+
+    it('never indexes a draft', () => {
+      const lore = sandbox.openLore();
+      lore.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'x', status: 'draft' }), '', EDIT);
+      expect(lore.knowledge.index.has('bikes')).toBe(false);
+      expect(searchIds(lore, 'company bicycle')).toEqual([]);
+    });
+
+    it('makes an article findable by a question added to it', () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      expect(searchIds(lore, 'leave my car overnight')).not.toContain('parking-space');
+      lore.knowledge.addQuestion('parking-space', 'where can I leave my car overnight', 'learned', 'bob');
+      expect(searchIds(lore, 'leave my car overnight')[0]).toBe('parking-space');
+    });
+
+    it('indexes a batch once it commits, and nothing of a batch that failed', () => {
+      const lore = sandbox.openLore();
+      lore.knowledge.batch(() => {
+        for (const article of BASE) lore.knowledge.save(articleInput(article), '', EDIT);
+      });
+      expect(lore.knowledge.index.size).toBe(BASE.length);
+
+      expect(() =>
+        lore.knowledge.batch(() => {
+          lore.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'x' }), '', EDIT);
+          throw new Error('import failed half way');
+        }),
+      ).toThrow('import failed half way');
+      expect(lore.knowledge.get('bikes')).toBeUndefined();
+      expect(lore.knowledge.index.has('bikes')).toBe(false);
+    });
+  });
+
+  describe('workspaces', () => {
+    it("shows a workspace its own articles and the shared base, never another workspace's", () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      lore.knowledge.save(articleInput({ id: 't1-bikes', title: 'Borrow a company bicycle', body: 'Team one keeps bikes in the basement.' }), 'T1', EDIT);
+
+      expect(searchIds(lore, 'Borrow a company bicycle', 'T1')).toContain('t1-bikes');
+      expect(searchIds(lore, 'Borrow a company bicycle', 'T2')).not.toContain('t1-bikes');
+      expect(searchIds(lore, 'Borrow a company bicycle', '')).not.toContain('t1-bikes');
+      expect(searchIds(lore, 'Book a parking space', 'T1')).toContain('parking-space');
+      expect(searchIds(lore, 'Book a parking space', 'T2')).toContain('parking-space');
+
+      const asT2 = lore.answerer.ask('Borrow a company bicycle', { workspace: 'T2', platform: 'test' });
+      expect(asT2.results.map((r) => r.id)).not.toContain('t1-bikes');
+      const asT1 = lore.answerer.ask('Borrow a company bicycle', { workspace: 'T1', platform: 'test' });
+      expect(asT1.results[0]?.id).toBe('t1-bikes');
+    });
+
+    it('counts articles per workspace', () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      seed(lore, [{ id: 't1-bikes', title: 'Borrow a company bicycle', body: 'x' }], 'T1');
+      expect(lore.knowledge.articles.count()).toBe(BASE.length + 1);
+      expect(lore.knowledge.articles.count('T1')).toBe(1);
+      expect(lore.knowledge.articles.count('')).toBe(BASE.length);
+    });
+  });
+
+  describe('writes from another connection on the same file', () => {
+    it('reach the other Lore on its next question, without a rebuild', () => {
+      const server = sandbox.openLore();
+      const cli = sandbox.openLore();
+      seed(cli);
+
+      const ask = (question: string) => server.answerer.ask(question, { workspace: '', platform: 'test' });
+      expect(ask('Book a parking space').results[0]?.id).toBe('parking-space');
+
+      cli.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Ask reception for a bike key.' }), '', EDIT);
+      expect(ask('Borrow a company bicycle').results[0]?.id).toBe('bikes');
+
+      cli.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Bikes are now in the GarageHero shed.' }), '', EDIT);
+      expect(ask('GarageHero shed').results[0]?.id).toBe('bikes');
+
+      cli.knowledge.addQuestion('parking-space', 'where can I leave my car overnight', 'learned', null);
+      expect(ask('leave my car overnight').results[0]?.id).toBe('parking-space');
+
+      cli.knowledge.setStatus('bikes', 'archived', EDIT);
+      expect(ask('Borrow a company bicycle').results.map((r) => r.id)).not.toContain('bikes');
+      expect(server.knowledge.index.has('bikes')).toBe(false);
+    });
+
+    it('reach an index built from an empty database', () => {
+      const server = sandbox.openLore();
+      const cli = sandbox.openLore();
+      expect(server.knowledge.index.size).toBe(0);
+      seed(cli);
+      expect(server.answerer.ask('Submit an expense claim', { workspace: '', platform: 'test' }).results[0]?.id).toBe('expense-claim');
+      expect(server.knowledge.index.size).toBe(BASE.length);
+    });
+  });
+});
