@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { loginName } from './console/login-name';
 import type { AdapterName, Command } from '../src/index';
 import { openWithSample } from './console/chat-command';
 import { runConsoleChat } from './console/console-chat';
@@ -19,7 +19,7 @@ export const serveCommand: Command = {
     context.logger.info({ adapters, articles: lore.knowledge.index.size }, 'Lore is serving');
     try {
       if (adapters.includes('console')) {
-        await runConsoleChat({ lore, input: context.stdin, output: context.stdout, user: os.userInfo().username });
+        await runConsoleChat({ lore, input: context.stdin, output: context.stdout, user: loginName(context.env) });
       }
       return 0;
     } finally {

@@ -16,9 +16,9 @@ const REDACTED_PATHS = [
   '*.stateSecret', '*.password', '*.appPassword', 'headers.authorization',
 ];
 
-/** Structured JSON logs to stderr (stdout is for results a script may read). */
-export function createLogger(level: string = 'info'): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, pino.destination(2));
+/** Structured JSON logs to stderr, or the stream given (stdout is for results a script may read). */
+export function createLogger(level: string = 'info', stream?: NodeJS.WritableStream): Logger {
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, stream ?? pino.destination(2));
 }
 
 /** A logger that drops everything; for tests and library use. */

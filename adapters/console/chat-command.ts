@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { loginName } from './login-name';
 import { type Command, type CommandContext, loadSampleIfEmpty, type Lore, WORKSPACE_OPTION, workspaceOf } from '../../src/index';
 import { defaultSampleDir } from '../package-root';
 import { runConsoleChat } from './console-chat';
@@ -20,7 +20,7 @@ export const chatCommand: Command = {
         lore,
         input: context.stdin,
         output: context.stdout,
-        user: typeof values.as === 'string' ? values.as : os.userInfo().username,
+        user: typeof values.as === 'string' ? values.as : loginName(context.env),
         workspace: workspaceOf(values),
       });
       return 0;

@@ -32,7 +32,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   const lines = readline.createInterface({ input: options.input, output: color ? output : undefined, terminal: color });
   let last: Reply | undefined;
 
-  say(`Lore is ready with ${lore.knowledge.index.size} articles. Ask a question, or /help.`);
+  const count = lore.knowledge.index.size;
+  say(`Lore is ready with ${count} ${count === 1 ? 'article' : 'articles'}. Ask a question, or /help.`);
   if (color) lines.setPrompt('> ');
   lines.prompt?.();
   for await (const raw of lines) {

@@ -50,7 +50,7 @@ export class Answerer {
 
     const ranking = this.ranker.rank(text, context.workspace);
     const confidence = ranking.confidence;
-    const decision = confidence >= this.minConfidence ? 'answer' : 'abstain';
+    const decision = ranking.candidates.length > 0 && confidence >= this.minConfidence ? 'answer' : 'abstain';
     const top = ranking.candidates[0];
     const results = ranking.candidates
       .slice(0, shown)

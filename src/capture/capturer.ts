@@ -61,7 +61,7 @@ export class Capturer {
         const article = earlier?.article_id ? this.knowledge.get(earlier.article_id) : undefined;
         if (earlier && article) return { action: earlier.action, article, repeated: true };
       }
-      const input = articleInputSchema.parse({
+      const parsed = articleInputSchema.safeParse({
         title: question.slice(0, 300),
         body: answer,
         questions: question.length > 300 ? [question.slice(0, 1000)] : [],
@@ -71,7 +71,11 @@ export class Capturer {
         author: request.answerAuthor ?? undefined,
         sourceUrl: request.sourceUrl ?? undefined,
       });
-      const { article } = this.knowledge.save(input, request.workspace, { by: request.capturedBy ?? null, reason: 'capture' });
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'capture'}: ${issue.message}`).join('; ');
+        throw new LoreError('INVALID_INPUT', `The capture cannot be saved (${problems}).`);
+      }
+      const { article } = this.knowledge.save(parsed.data, request.workspace, { by: request.capturedBy ?? null, reason: 'capture' });
       this.statements.insert.run({
         workspace: request.workspace,
         articleId: article.id,

@@ -12,6 +12,8 @@ export interface CommandContext {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   stdin: NodeJS.ReadableStream;
   config: EnvConfig;
+  /** The environment as given (validated parts are in `config`). */
+  env: Record<string, string | undefined>;
   logger: Logger;
   /** Opens the core on `--db`, else LORE_DB, else data/lore.db. */
   openLore(values: Values): Lore;

@@ -24,14 +24,20 @@ const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
  */
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly Command[]): Promise<number> {
   const [name, ...rest] = argv;
+  // Scripts that asked for JSON get even a usage error as one JSON line.
+  const wantsJson = rest.includes('--json');
+  const refuse = (code: 'USAGE' | 'CONFIG_INVALID', message: string, exit: number): number => {
+    io.stderr.write(`${message}\n`);
+    if (wantsJson) io.stdout.write(`${JSON.stringify({ error: { code, message: message.split('\n')[0] } })}\n`);
+    return exit;
+  };
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(overallHelp(commands));
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`lore: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See lore --help.\n`);
-    return EXIT.usage;
+    return refuse('USAGE', `lore: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}. See lore --help.`, EXIT.usage);
   }
 
   let positionals: string[];
@@ -44,8 +50,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
       strict: true,
     }) as { positionals: string[]; values: Values });
   } catch (error) {
-    io.stderr.write(`lore ${name}: ${(error as Error).message.split('\n')[0]}\nUsage: ${command.usage}\nSee lore ${name} --help.\n`);
-    return EXIT.usage;
+    return refuse('USAGE', `lore ${name}: ${(error as Error).message.split('\n')[0]}\nUsage: ${command.usage}\nSee lore ${name} --help.`, EXIT.usage);
   }
   if (values.help) {
     io.stdout.write(commandHelp(command));
@@ -54,18 +59,16 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   const { min, max, name: what } = command.positionals;
   if (positionals.length < min || positionals.length > max) {
     const problem = positionals.length < min ? `needs ${what}` : `takes ${max === 0 ? 'no arguments' : `at most ${max} ${what}`}`;
-    io.stderr.write(`lore ${name} ${problem}.\nUsage: ${command.usage}\n`);
-    return EXIT.usage;
+    return refuse('USAGE', `lore ${name} ${problem}.\nUsage: ${command.usage}`, EXIT.usage);
   }
 
   let config: EnvConfig;
   try {
     config = loadConfig(io.env);
   } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n`);
-    return EXIT.failed;
+    return refuse('CONFIG_INVALID', (error as Error).message, EXIT.failed);
   }
-  const logger = createLogger(config.LORE_LOG_LEVEL ?? command.logLevel ?? 'warn');
+  const logger = createLogger(config.LORE_LOG_LEVEL ?? command.logLevel ?? 'warn', io.stderr);
   const context = makeContext(io, config, logger);
   try {
     return await command.run(positionals, values, context);
@@ -80,6 +83,7 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger): CommandConte
     stderr: io.stderr,
     stdin: io.stdin,
     config,
+    env: io.env,
     logger,
     openLore: (values) =>
       openLore({

@@ -8,6 +8,18 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Throws DB_TOO_NEW when the file was written by a newer Lore than this one. */
+export function assertNotNewer(db: Database.Database, migrations: readonly Migration[] = allMigrations): void {
+  const newest = migrations.at(-1)?.version ?? 0;
+  const version = schemaVersion(db);
+  if (version > newest) {
+    throw new LoreError(
+      'DB_TOO_NEW',
+      `The database is at schema version ${version} but this Lore knows only up to ${newest}; upgrade Lore, or point --db / LORE_DB at another file.`,
+    );
+  }
+}
+
 /**
  * Brings the database up to the newest migration (or `target`), one transaction per
  * step so a failed step leaves the previous version intact. Refuses a database written
@@ -21,12 +33,7 @@ export function migrate(
   const newest = migrations.at(-1)?.version ?? 0;
   const target = options.target ?? newest;
   const from = schemaVersion(db);
-  if (from > newest) {
-    throw new LoreError(
-      'DB_TOO_NEW',
-      `The database is at schema version ${from} but this Lore knows only up to ${newest}; upgrade Lore, or point --db / LORE_DB at another file.`,
-    );
-  }
+  assertNotNewer(db, migrations);
   for (const migration of migrations) {
     if (migration.version <= from || migration.version > target) continue;
     db.transaction(() => {

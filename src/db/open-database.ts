@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LoreError } from '../errors';
-import { migrate } from './migrate';
+import { assertNotNewer, migrate } from './migrate';
 
 export type Db = Database.Database;
 
@@ -23,6 +23,8 @@ export function openDatabase(file: string, options: { migrate?: boolean; busyTim
     throw new LoreError('DB_OPEN_FAILED', `Cannot open the database ${file}: ${describe(cause)}. Check the path in --db or LORE_DB and its permissions.`, { cause });
   }
   try {
+    // Refuse a newer database before switching it to WAL, which would change the file.
+    if (options.migrate !== false) assertNotNewer(db);
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');

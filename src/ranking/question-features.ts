@@ -9,9 +9,5 @@ export function questionFeatures(text: string): string[] {
   const terms = tokenize(text).map(normalizeTerm);
   const features = new Set<string>(terms);
   for (let i = 1; i < terms.length; i++) features.add(`${terms[i - 1]} ${terms[i]}`);
-  if (process.env.LORE_CHARS) {
-    const joined = ` ${terms.join(' ')} `;
-    for (let i = 0; i + 4 <= joined.length; i++) features.add(`#${joined.slice(i, i + 4)}`);
-  }
   return [...features];
 }

@@ -38,7 +38,7 @@ describe.each(['chat', 'serve'])('lore %s', (name) => {
     sandbox.write('my-sample/bikes.md', '---\ntitle: Borrow a company bicycle\n---\nAsk reception for a bike key.\n');
     const run = await runLore([name, '--db', sandbox.dbFile], { stdin: 'borrow a company bicycle\n', env: { LORE_SAMPLE_DIR: folder } });
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Lore is ready with 1 articles.');
+    expect(run.stdout).toContain('Lore is ready with 1 article.');
     expect(run.stdout).toContain('📄 Borrow a company bicycle');
   });
 });
