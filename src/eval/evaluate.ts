@@ -19,12 +19,25 @@ export interface EvalMetrics {
 }
 
 const RANK_DEPTH = 10;
+/** What counts as a high-confidence answer, whose precision `confidentPrecision` reports. */
+export const HIGH_CONFIDENCE = 0.9;
 
 /**
  * Asks every question through the same `ask` path the adapters use (marked as
  * evaluation, so it never counts in stats) and scores the answers.
  */
 export function evaluate(answerer: Answerer, questions: readonly LabelledQuestion[], workspace: string): EvalMetrics {
+  return evaluateInDetail(answerer, questions, workspace).metrics;
+}
+
+/** The metrics, plus what `npm run eval` reports beyond them. */
+export interface EvalReport {
+  metrics: EvalMetrics;
+  /** Share of answers given with confidence ≥ 0.9 that were right (null when there were none). */
+  confidentPrecision: number | null;
+}
+
+export function evaluateInDetail(answerer: Answerer, questions: readonly LabelledQuestion[], workspace: string): EvalReport {
   let answerable = 0;
   let top1 = 0;
   let reciprocal = 0;
@@ -34,6 +47,8 @@ export function evaluate(answerer: Answerer, questions: readonly LabelledQuestio
   let unanswerable = 0;
   let abstainedOnUnanswerable = 0;
   let abstained = 0;
+  let confident = 0;
+  let confidentRight = 0;
   const times: number[] = [];
 
   for (const item of questions) {
@@ -41,6 +56,10 @@ export function evaluate(answerer: Answerer, questions: readonly LabelledQuestio
     const reply = answerer.ask(item.question, { workspace, platform: 'eval', isEval: true }, { limit: RANK_DEPTH });
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (reply.decision === 'abstain') abstained += 1;
+    if (reply.decision === 'answer' && reply.confidence >= HIGH_CONFIDENCE) {
+      confident += 1;
+      if (reply.results[0]?.id === item.article) confidentRight += 1;
+    }
     if (item.article === null) {
       unanswerable += 1;
       if (reply.decision === 'abstain') abstainedOnUnanswerable += 1;
@@ -57,7 +76,7 @@ export function evaluate(answerer: Answerer, questions: readonly LabelledQuestio
     }
   }
   const rate = (count: number, of: number) => (of === 0 ? 0 : round(count / of));
-  return {
+  const metrics: EvalMetrics = {
     questions: questions.length,
     answerable,
     top1: rate(top1, answerable),
@@ -70,6 +89,7 @@ export function evaluate(answerer: Answerer, questions: readonly LabelledQuestio
     p50Ms: round(percentile(times, 0.5)),
     p99Ms: round(percentile(times, 0.99)),
   };
+  return { metrics, confidentPrecision: confident === 0 ? null : rate(confidentRight, confident) };
 }
 
 /** Nearest-rank percentile. */

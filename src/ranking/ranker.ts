@@ -15,7 +15,7 @@ export interface RankingWeights {
   coverage: number;
 }
 
-export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1, coverage: 0 };
+export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1.5, coverage: 1 };
 
 /** A candidate article, re-scored. */
 export interface Candidate {
@@ -25,6 +25,8 @@ export interface Candidate {
   score: number;
   /** Share of the question's weight (by idf) the article contains, 0-1. */
   coverage: number;
+  /** The learned model's part of the score. */
+  learned: number;
 }
 
 export interface Ranking {
@@ -81,7 +83,7 @@ export class Ranker {
       for (const [term, weight] of termWeights) if (found.has(term)) matched += weight;
       const coverage = totalWeight === 0 ? 0 : matched / totalWeight;
       const score = this.weights.retrieval * Math.log(hit.score / best) + this.weights.coverage * coverage + (learned?.[i] ?? 0);
-      return { id: hit.id, score, coverage, probability: 0 };
+      return { id: hit.id, score, coverage, learned: learned?.[i] ?? 0, probability: 0 };
     });
     const max = Math.max(...scored.map((c) => c.score));
     const total = scored.reduce((sum, c) => sum + Math.exp(c.score - max), 0);
@@ -92,6 +94,7 @@ export class Ranker {
       probability: scored[0]!.probability,
       coverage: scored[0]!.coverage,
       runnerUp: scored[1]?.probability ?? 0,
+      learned: scored[0]!.learned,
     };
     return { terms, termWeights, candidates: scored, confidence: confidenceOf(this.calibration, evidence) };
   }

@@ -22,7 +22,7 @@ export interface TermModelOptions {
 /** Below this probability a wrong candidate is dropped from an example's later epochs. */
 const EASY_NEGATIVE = 1e-3;
 
-export const DEFAULT_TERM_MODEL: TermModelOptions = { epochs: 6, learningRate: 0.3, pruneBelow: 0.005, seed: 7 };
+export const DEFAULT_TERM_MODEL: TermModelOptions = { epochs: 6, learningRate: 0.6, pruneBelow: 0.005, seed: 7 };
 
 /**
  * A per-base model of which words point to which article: for each article, a sparse

@@ -58,7 +58,7 @@ function calibrate(ranker: Ranker, articles: readonly Article[]): Calibration {
       const [first, second] = ranking.candidates;
       if (!first) return;
       outcomes.push({
-        evidence: { probability: first.probability, coverage: first.coverage, runnerUp: second?.probability ?? 0 },
+        evidence: { probability: first.probability, coverage: first.coverage, runnerUp: second?.probability ?? 0, learned: first.learned },
         right: first.id === item.article.id,
       });
     });

@@ -1,0 +1,112 @@
+/**
+ * `npm run eval`: measures Lore on every open question set in ../shared/data and prints
+ * one table beside the reference figures, so a change that helps one set and hurts
+ * another shows at once. `--json` ends with one JSON line of all the figures.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type EvalMetrics, evaluateInDetail } from '../src/eval/evaluate';
+import { readQueriesFile } from '../src/eval/queries-file';
+import { readArticleFiles } from '../src/knowledge/formats/read-article-files';
+import { importArticles } from '../src/knowledge/import-articles';
+import { openLore } from '../src/lore';
+
+interface EvalSet {
+  name: string;
+  articles: string;
+  queries: string;
+  /** What other engines reach on the same set (the issue's measurements and published figures). */
+  reference: string;
+  targets: Partial<Record<keyof SetFigures, number>>;
+}
+
+export const OPEN_SETS: readonly EvalSet[] = [
+  {
+    name: 'stackfaq dev',
+    articles: 'stackfaq/articles.json',
+    queries: 'stackfaq/dev.json',
+    reference: 'MRR@10: Lunr tuned 0.860, MiniSearch tuned 0.818 (top1 0.72), FTS5 0.800, MiniSearch defaults 0.742',
+    targets: { mrr10: 0.9, top1: 0.84, confidentPrecision: 0.95 },
+  },
+  {
+    name: 'clinc150 val',
+    articles: 'clinc150/articles.json',
+    queries: 'clinc150/val.json',
+    reference: 'in-scope acc / OOS recall: DialogFlow 0.908/0.267, Rasa 0.909/0.312, BERT 0.962/0.523; best lexical top1 0.847',
+    targets: { answeredAccuracy: 0.91, oosRecall: 0.5 },
+  },
+];
+
+/** Imports a set into a fresh database and evaluates it through the same `ask` path as chat. */
+export type SetFigures = EvalMetrics & { confidentPrecision: number | null };
+
+export async function evaluateSet(dataDir: string, set: EvalSet): Promise<SetFigures> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-eval-'));
+  const lore = openLore({ dbFile: path.join(folder, 'lore.db') });
+  try {
+    const { records } = readArticleFiles([path.join(dataDir, set.articles)]);
+    await importArticles(lore.knowledge, records, { workspace: '' });
+    const report = evaluateInDetail(lore.answerer, readQueriesFile(path.join(dataDir, set.queries)), '');
+    return { ...report.metrics, confidentPrecision: report.confidentPrecision };
+  } finally {
+    lore.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const COLUMNS: Array<[keyof SetFigures, string]> = [
+  ['questions', 'questions'],
+  ['top1', 'top1'],
+  ['mrr10', 'MRR@10'],
+  ['ndcg10', 'nDCG@10'],
+  ['answeredAccuracy', 'answered acc'],
+  ['oosRecall', 'OOS recall'],
+  ['confidentPrecision', 'prec@conf≥0.9'],
+  ['p50Ms', 'p50 ms'],
+  ['p99Ms', 'p99 ms'],
+];
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const dataArg = argv.find((arg) => !arg.startsWith('--'));
+  const dataDir = dataArg ?? path.join(__dirname, '..', '..', '..', 'shared', 'data');
+  if (!fs.existsSync(dataDir)) {
+    process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/shared/data\n`);
+    return 1;
+  }
+  const results: Array<{ set: string; metrics: SetFigures; missed: string[] }> = [];
+  for (const set of OPEN_SETS) {
+    const metrics = await evaluateSet(dataDir, set);
+    const missed = Object.entries(set.targets)
+      .filter(([name, target]) => ((metrics[name as keyof SetFigures] as number | null) ?? 0) < target!)
+      .map(([name, target]) => `${name} ${metrics[name as keyof SetFigures]} < ${target}`);
+    results.push({ set: set.name, metrics, missed });
+  }
+  const header = ['set', ...COLUMNS.map(([, label]) => label)];
+  const rows = results.map(({ set, metrics }) => [set, ...COLUMNS.map(([key]) => format(metrics[key]))]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''];
+  for (const [i, set] of OPEN_SETS.entries()) {
+    out.push(`${set.name}: reference ${set.reference}`);
+    out.push(`  targets ${JSON.stringify(set.targets)}: ${results[i]!.missed.length === 0 ? 'all met' : `missed: ${results[i]!.missed.join(', ')}`}`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ results: results.map(({ set, metrics }) => ({ set, ...metrics })) })}\n`);
+  return 0;
+}
+
+function format(value: number | null): string {
+  return value === null ? 'n/a' : String(value);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`eval failed: ${(error as Error).stack ?? error}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
