@@ -41,23 +41,21 @@ class PingFilter {
 
   run(text: string): string {
     for (const glyph of glyphsOf(text)) this.add(glyph);
-    this.removeAllAt(this.out.length - 1, true);
+    const start = this.allEndingAt(this.out.length - 1, true);
+    if (start >= 0) this.remove(start, this.out.length);
     return this.render();
   }
 
   private add(glyph: Glyph): void {
     const { out } = this;
-    if (this.dropSpace && glyph.key === ' ' && (out.length === 0 || isBlank(out[out.length - 1]!.key))) {
-      this.dropSpace = false;
-      return;
-    }
-    this.dropSpace = false;
     // `@all` is only a ping as a whole word, which the character after it settles.
-    if (!WORD_KEY.test(glyph.key)) this.removeAllAt(out.length - 1, false);
-    if (glyph.key === ' ' && this.dropSpace && (out.length === 0 || isBlank(out[out.length - 1]!.key))) {
-      this.dropSpace = false;
-      return;
+    if (!WORD_KEY.test(glyph.key)) {
+      const start = this.allEndingAt(out.length - 1, true);
+      if (start >= 0) this.remove(start, out.length);
     }
+    const skip = this.dropSpace && glyph.key === ' ' && (out.length === 0 || isBlank(out[out.length - 1]!.key));
+    this.dropSpace = false;
+    if (skip) return;
     out.push(glyph);
     if (glyph.key === '<') this.opens.push(out.length - 1);
     else if (glyph.key === '>') this.close();
@@ -102,6 +100,7 @@ class PingFilter {
     if (labelStart >= end) {
       this.remove(start, out.length);
       for (const char of fallback) out.push({ text: char, key: char });
+      if (fallback) this.dropSpace = false;
       return;
     }
     out.splice(start, labelStart - start);
@@ -112,7 +111,8 @@ class PingFilter {
   private settleJoin(join: number): void {
     const { out } = this;
     for (let end = join; end < Math.min(out.length, join + 9); end++) {
-      const start = this.keywordEndingAt(end);
+      const keyword = this.keywordEndingAt(end);
+      const start = keyword >= 0 ? keyword : this.allEndingAt(end, false);
       if (start >= 0 && start < join) {
         out.splice(start, end - start + 1);
         this.settleJoin(start);
@@ -130,14 +130,18 @@ class PingFilter {
     return -1;
   }
 
-  /** Removes `@all` ending at `end` when it stands as a word; `final` means nothing follows. */
-  private removeAllAt(end: number, final: boolean): void {
+  /**
+   * Start index of `@all` ending at `end` and standing as a word, or -1. `atEdge` means
+   * whatever follows `end` is not a letter or digit (or nothing follows yet).
+   */
+  private allEndingAt(end: number, atEdge: boolean): number {
     const { out } = this;
     const start = end - 3;
-    if (start < 0 || out[start]!.key !== '@' || !this.spells(start + 1, 'all')) return;
-    if (start > 0 && WORD_KEY.test(out[start - 1]!.key)) return;
-    if (!final && end + 1 < out.length) return;
-    this.remove(start, end + 1);
+    if (start < 0 || out[start]!.key !== '@' || !this.spells(start + 1, 'all')) return -1;
+    if (start > 0 && WORD_KEY.test(out[start - 1]!.key)) return -1;
+    const next = out[end + 1];
+    if (next ? WORD_KEY.test(next.key) : !atEdge) return -1;
+    return start;
   }
 
   private spells(from: number, word: string): boolean {

@@ -1,23 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { articleInput } from '../helpers/articles';
+import { ensureBuilt, ROOT } from '../helpers/build';
 import { useSandbox } from '../helpers/sandbox';
 
-const ROOT = path.join(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'lore.js');
-const BUILT_MAIN = path.join(ROOT, 'dist', 'adapters', 'main.js');
-
-/** The newest modification time of the TypeScript the build compiles. */
-function newestSource(): number {
-  let newest = 0;
-  for (const folder of ['src', 'adapters']) {
-    for (const entry of fs.readdirSync(path.join(ROOT, folder), { withFileTypes: true, recursive: true })) {
-      if (entry.isFile() && entry.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
 
 /** Runs the built program as a user would: its own process, its own cwd, only the given variables. */
 function lore(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {
@@ -33,11 +21,7 @@ function lore(args: string[], options: { cwd: string; env?: Record<string, strin
 describe('bin/lore.js', () => {
   const sandbox = useSandbox();
 
-  beforeAll(() => {
-    if (!fs.existsSync(BUILT_MAIN) || fs.statSync(BUILT_MAIN).mtimeMs < newestSource()) {
-      execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
-    }
-  }, 120_000);
+  beforeAll(() => ensureBuilt(), 120_000);
 
   it('--help exits 0 and lists the commands', () => {
     const run = lore(['--help'], { cwd: sandbox.dir });

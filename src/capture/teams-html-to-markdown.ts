@@ -1,0 +1,433 @@
+import { removePings } from './pings';
+
+const MARKS: Record<string, string> = { b: '**', strong: '**', i: '*', em: '*', s: '~~', strike: '~~', del: '~~' };
+const RAW_TEXT = new Set(['script', 'style', 'template', 'noscript']);
+const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'source', 'embed', 'param', 'track', 'emoji']);
+const BLOCKS = new Set([
+  'div', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'figure', 'figcaption', 'tr', 'dl', 'dt', 'dd',
+  'address', 'details', 'summary', 'form', 'fieldset', 'center', 'caption',
+]);
+const PARAGRAPHS = new Set(['p', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+interface Tag {
+  name: string;
+  closing: boolean;
+  attributes: Map<string, string>;
+  /** Index just past the tag in the HTML. */
+  end: number;
+}
+
+/**
+ * Converts the HTML of a Teams message to Markdown with a small tolerant scanner: emphasis,
+ * safe links, lists, code and quotes kept; mentions, images and unknown tags reduced to
+ * their text; scripts, styles and anything that could ping dropped.
+ */
+export function teamsHtmlToMarkdown(html: string): string {
+  const writer = new MarkdownWriter();
+  const noneAfter = new Map<string, number>();
+  let index = 0;
+  while (index < html.length) {
+    const open = html.indexOf('<', index);
+    if (open < 0) {
+      writer.text(decodeEntities(html.slice(index)));
+      break;
+    }
+    if (open > index) writer.text(decodeEntities(html.slice(index, open)));
+    const next = html[open + 1] ?? '';
+    if (html.startsWith('<!--', open)) {
+      index = endOf(html, '-->', open + 4);
+    } else if (next === '!' || next === '?') {
+      index = endOf(html, '>', open + 2);
+    } else if (/[a-zA-Z/]/.test(next) && find(html, '>', open, noneAfter) >= 0) {
+      const tag = readTag(html, open);
+      if (!tag) {
+        writer.text('<');
+        index = open + 1;
+        continue;
+      }
+      index = tag.end;
+      if (!tag.closing && RAW_TEXT.has(tag.name)) {
+        // Skipped with everything inside, up to the matching end tag (or the end of the message).
+        const close = new RegExp(`</${tag.name}`, 'gi');
+        close.lastIndex = index;
+        index = close.exec(html) ? endOf(html, '>', close.lastIndex) : html.length;
+      } else {
+        writer.tag(tag);
+      }
+    } else {
+      writer.text('<');
+      index = open + 1;
+    }
+  }
+  return writer.finish();
+}
+
+/** Index just past `marker` searched from `from`, or the end of the text when it never comes. */
+function endOf(html: string, marker: string, from: number): number {
+  const at = html.indexOf(marker, from);
+  return at < 0 ? html.length : at + marker.length;
+}
+
+/** `indexOf`, remembering where a character no longer occurs so failed searches aren't repeated. */
+function find(html: string, char: string, from: number, noneAfter: Map<string, number>): number {
+  if (from >= (noneAfter.get(char) ?? Infinity)) return -1;
+  const at = html.indexOf(char, from);
+  if (at < 0) noneAfter.set(char, from);
+  return at;
+}
+
+/** Reads a start or end tag at `open`; an attribute quote that never closes swallows the rest, as in browsers. */
+function readTag(html: string, open: number): Tag | undefined {
+  const closing = html[open + 1] === '/';
+  const nameMatch = /[a-zA-Z][a-zA-Z0-9:-]*/y;
+  nameMatch.lastIndex = open + (closing ? 2 : 1);
+  const name = nameMatch.exec(html)?.[0].toLowerCase();
+  if (!name) return undefined;
+  const attributes = new Map<string, string>();
+  const attribute = /[\s/]*([^\s/>=][^\s/>=]*)?\s*(=\s*)?/y;
+  let index = nameMatch.lastIndex;
+  while (index < html.length) {
+    attribute.lastIndex = index;
+    const match = attribute.exec(html);
+    if (match) index = attribute.lastIndex;
+    if (html[index] === '>') return { name, closing, attributes, end: index + 1 };
+    if (!match || (!match[1] && !match[2])) {
+      index++;
+      continue;
+    }
+    let value = '';
+    if (match[2]) {
+      const quote = html[index];
+      if (quote === '"' || quote === "'") {
+        const close = html.indexOf(quote, index + 1);
+        if (close < 0) return { name, closing, attributes, end: html.length };
+        value = html.slice(index + 1, close);
+        index = close + 1;
+      } else {
+        const unquoted = /[^\s>]*/y;
+        unquoted.lastIndex = index;
+        value = unquoted.exec(html)?.[0] ?? '';
+        index = unquoted.lastIndex;
+      }
+    }
+    if (match[1] && !attributes.has(match[1].toLowerCase())) attributes.set(match[1].toLowerCase(), decodeEntities(value));
+  }
+  return { name, closing, attributes, end: html.length };
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([a-zA-Z]{2,6}));/g, (entity, decimal?: string, hex?: string, name?: string) => {
+    if (name) return ENTITIES[name.toLowerCase()] ?? entity;
+    const code = decimal ? Number(decimal) : parseInt(hex ?? '', 16);
+    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return valid ? String.fromCodePoint(code) : '\uFFFD';
+  });
+}
+
+interface Mark {
+  tag: string;
+  markdown: string;
+  /** The marker opened on the current line, if any: markers open lazily, just before text. */
+  written: string | undefined;
+}
+
+/** Text gathered apart (a link's text, inline code) and written as one piece when it ends. */
+interface Capture {
+  kind: 'a' | 'code';
+  href: string | undefined;
+  text: string;
+  /** The space pending before the capture began, which belongs before what it writes. */
+  spaceBefore: boolean;
+}
+
+type Container = { kind: 'quote' } | { kind: 'list'; ordered: boolean; next: number } | { kind: 'item'; width: number };
+
+/** Builds Markdown line by line as the scanner reports text and tags. */
+class MarkdownWriter {
+  private readonly parts: { code: boolean; lines: string[] }[] = [{ code: false, lines: [] }];
+  private line = '';
+  private started = false;
+  private hasText = false;
+  private space = false;
+  private pendingBreak = 0;
+  private heading = '';
+  private marks: Mark[] = [];
+  private readonly captures: Capture[] = [];
+  private readonly containers: Container[] = [];
+  private pre: { text: string; language: string } | undefined;
+
+  text(text: string): void {
+    if (this.pre) {
+      this.pre.text += text.replace(/\u00A0/g, ' ');
+      return;
+    }
+    const words = text.split(/[\s\u00A0]+/);
+    words.forEach((word, i) => {
+      if (i > 0) this.space = true;
+      if (word) this.write(word);
+    });
+  }
+
+  tag(tag: Tag): void {
+    const { name, closing } = tag;
+    if (this.pre) {
+      if (name === 'pre' && closing) this.endPre();
+      else if (name === 'br') this.pre.text += '\n';
+      else if (name === 'code' && !closing && !this.pre.language) this.pre.language = languageOf(tag);
+      return;
+    }
+    const capture = this.captures[this.captures.length - 1];
+    if (name === 'br') {
+      if (capture) this.space = true;
+      else this.newLine();
+    } else if (name === 'img' || name === 'emoji') {
+      this.text(tag.attributes.get('alt') ?? '');
+    } else if (name === 'a' || name === 'code') {
+      if (closing) this.endCapture(name);
+      else if (!capture || (name === 'code' && capture.kind === 'a')) {
+        this.captures.push({ kind: name, href: tag.attributes.get('href'), text: '', spaceBefore: this.space });
+        this.space = false;
+      }
+    } else if (capture) {
+      // Inside a link or inline code only the text counts.
+    } else if (MARKS[name]) {
+      if (closing) this.closeMark(name);
+      else this.marks.push({ tag: name, markdown: MARKS[name], written: undefined });
+    } else if (name === 'pre' && !closing) {
+      this.pre = { text: '', language: languageOf(tag) };
+    } else if (name === 'ul' || name === 'ol') {
+      this.list(tag);
+    } else if (name === 'li') {
+      if (closing) this.pop('item');
+      else this.item();
+    } else if (name === 'hr' && !closing) {
+      this.breakLine(2);
+      this.write('---');
+      this.breakLine(2);
+    } else if (PARAGRAPHS.has(name) || BLOCKS.has(name)) {
+      this.breakLine(PARAGRAPHS.has(name) ? 2 : 1);
+      if (name === 'blockquote') {
+        if (closing) this.pop('quote');
+        else this.containers.push({ kind: 'quote' });
+      }
+      if (/^h[1-6]$/.test(name)) this.heading = closing ? '' : '#'.repeat(Number(name[1])) + ' ';
+    }
+  }
+
+  finish(): string {
+    while (this.captures.length > 0) this.endCapture(this.captures[this.captures.length - 1]!.kind);
+    if (this.pre) this.endPre();
+    this.endLine();
+    const markdown = this.parts
+      .map((part) => (part.code ? removePings(part.lines.join('\n')) : tidy(removePings(part.lines.join('\n')))))
+      .filter((text) => text.trim() !== '')
+      .join('\n');
+    return markdown.replace(/\n{3,}/g, '\n\n').trim();
+  }
+
+  /** Writes a word (or a finished link or code span), with the space and markers due before it. */
+  private write(word: string): void {
+    const capture = this.captures[this.captures.length - 1];
+    if (capture) {
+      capture.text += this.space && capture.text ? ' ' + word : word;
+      this.space = false;
+      return;
+    }
+    this.flushBreak();
+    if (!this.started) this.startLine(this.prefix());
+    if (this.space && this.hasText) this.line += ' ';
+    this.space = false;
+    if (this.heading && !this.hasText) {
+      this.line += this.heading;
+      this.heading = '';
+    }
+    for (const mark of this.marks) {
+      if (mark.written) continue;
+      // `***a****b*` would not parse: after a `*`, emphasis reopens as `_`.
+      mark.written = this.line.endsWith('*') ? mark.markdown.replace(/\*/g, '_') : mark.markdown;
+      this.line += mark.written;
+    }
+    this.line += word;
+    this.hasText = true;
+  }
+
+  private endCapture(kind: 'a' | 'code'): void {
+    const at = this.captures.map((capture) => capture.kind).lastIndexOf(kind);
+    if (at < 0) return;
+    while (this.captures.length > at) {
+      const { kind: ended, href, text, spaceBefore } = this.captures.pop()!;
+      const spaceAfter = this.space;
+      const markdown = ended === 'code' ? inlineCode(text) : link(text, href);
+      this.space = spaceBefore;
+      if (markdown) this.write(markdown);
+      this.space ||= spaceAfter;
+    }
+  }
+
+  private closeMark(tag: string): void {
+    const at = this.marks.map((mark) => mark.tag).lastIndexOf(tag);
+    if (at < 0) return;
+    // Mis-nested tags (`<b><i>x</b>`): close the inner ones too, and reopen them after.
+    const reopened = this.marks.slice(at + 1);
+    this.closeWritten(this.marks.slice(at));
+    this.marks = [...this.marks.slice(0, at), ...reopened];
+  }
+
+  /** Writes closing markers, innermost first, for the marks that were opened on this line. */
+  private closeWritten(marks: Mark[]): void {
+    for (const mark of [...marks].reverse()) {
+      if (mark.written) this.line += mark.written;
+      mark.written = undefined;
+    }
+  }
+
+  private list(tag: Tag): void {
+    const own = tag.closing ? this.lastIndexOf('list') : this.containers.length;
+    // After a top-level list a blank line is needed, or the next text would join its last item.
+    const nested = this.containers.slice(0, Math.max(own, 0)).some((container) => container.kind === 'item');
+    this.breakLine(nested ? 1 : 2);
+    if (tag.closing) this.pop('list');
+    else this.containers.push({ kind: 'list', ordered: tag.name === 'ol', next: Number(tag.attributes.get('start')) || 1 });
+  }
+
+  private item(): void {
+    // An item not closed before the next one starts ends there (but an outer list's item doesn't).
+    const open = this.lastIndexOf('item');
+    if (open > this.lastIndexOf('list')) this.containers.length = open;
+    let list = [...this.containers].reverse().find((container) => container.kind === 'list');
+    if (!list || list.kind !== 'list') {
+      list = { kind: 'list', ordered: false, next: 1 };
+      this.containers.push(list);
+    }
+    const marker = list.ordered ? `${list.next++}. ` : '- ';
+    this.breakLine(1);
+    this.flushBreak();
+    this.endLine();
+    this.startLine(this.prefix() + marker);
+    this.containers.push({ kind: 'item', width: marker.length });
+  }
+
+  /** Closes the innermost container of `kind` and everything opened inside it. */
+  private pop(kind: Container['kind']): void {
+    const at = this.lastIndexOf(kind);
+    if (at < 0) return;
+    this.breakLine(1);
+    this.containers.length = at;
+  }
+
+  private lastIndexOf(kind: Container['kind']): number {
+    return this.containers.map((container) => container.kind).lastIndexOf(kind);
+  }
+
+  private endPre(): void {
+    const { text, language } = this.pre!;
+    this.pre = undefined;
+    const code = text.replace(/^\r?\n/, '').replace(/\s+$/, '');
+    if (!code.trim()) return;
+    const fence = '`'.repeat(Math.max(3, longestRun(code, '`') + 1));
+    const prefix = this.prefix();
+    // Right after a list marker, the fence goes on the marker's line.
+    const onMarker = this.started && !this.hasText;
+    const first = onMarker ? this.line : prefix;
+    if (onMarker) this.started = false;
+    this.endLine();
+    const lines = [first + fence + language, ...code.split('\n').map((line) => (prefix + line).trimEnd()), prefix + fence];
+    this.parts.push({ code: true, lines }, { code: false, lines: [] });
+    this.breakLine(1);
+  }
+
+  private breakLine(level: number): void {
+    this.pendingBreak = Math.max(this.pendingBreak, level);
+  }
+
+  private flushBreak(): void {
+    if (this.pendingBreak === 0 || !this.hasText) {
+      this.pendingBreak = 0;
+      return;
+    }
+    const blank = this.pendingBreak === 2;
+    this.pendingBreak = 0;
+    this.endLine();
+    if (blank) this.currentLines().push(this.prefix().trimEnd());
+  }
+
+  /** A `<br>`: ends the line here, even an empty one. */
+  private newLine(): void {
+    this.flushBreak();
+    if (!this.started && this.currentLines().length === 0 && this.parts.length === 1) return;
+    if (!this.started) this.startLine(this.prefix());
+    this.hasText = true;
+    this.endLine();
+  }
+
+  private startLine(start: string): void {
+    this.line = start;
+    this.started = true;
+    this.hasText = false;
+    this.space = false;
+  }
+
+  private endLine(): void {
+    if (this.started && this.hasText) {
+      this.closeWritten(this.marks);
+      this.currentLines().push(this.line);
+    }
+    this.line = '';
+    this.started = false;
+    this.hasText = false;
+  }
+
+  private currentLines(): string[] {
+    return this.parts[this.parts.length - 1]!.lines;
+  }
+
+  /** What starts a continuation line here: `> ` per quote, spaces under each list item. */
+  private prefix(): string {
+    return this.containers.map((container) => (container.kind === 'quote' ? '> ' : container.kind === 'item' ? ' '.repeat(container.width) : '')).join('');
+  }
+}
+
+/** A Markdown link when the address is http(s) or mailto, else just the text (so `javascript:` goes). */
+function link(text: string, href: string | undefined): string {
+  const url = (href ?? '').replace(/[\u0000-\u0020]/g, '');
+  if (!/^(https?:\/\/|mailto:)/i.test(url)) return text;
+  const address = escapeUrl(url);
+  if (/^mailto:/i.test(url) && (!text || text === url.slice('mailto:'.length))) return url.slice('mailto:'.length);
+  if (!text || text === url) return `<${address}>`;
+  return `[${text.replace(/[\\[\]]/g, '\\$&')}](${address})`;
+}
+
+function inlineCode(text: string): string {
+  if (!text.trim()) return text;
+  const fence = '`'.repeat(longestRun(text, '`') + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return fence + pad + text + pad + fence;
+}
+
+function escapeUrl(url: string): string {
+  return url.replace(/[()<>]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase());
+}
+
+function languageOf(tag: Tag): string {
+  return /(?:^|\s)language-([\w+#-]+)/.exec(tag.attributes.get('class') ?? '')?.[1] ?? '';
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0;
+  let run = 0;
+  for (const c of text) {
+    run = c === char ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/** Trims line ends and collapses runs of blank lines. */
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
