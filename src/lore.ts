@@ -5,6 +5,8 @@ import { type Clock, systemClock } from './clock';
 import { type Db, openDatabase } from './db/open-database';
 import { ArticleStore } from './knowledge/article-store';
 import { KnowledgeBase } from './knowledge/knowledge-base';
+import { Feedback } from './feedback/feedback';
+import { QuestionLearning } from './feedback/question-learning';
 import { VoteBook } from './feedback/vote-book';
 import { type Logger, silentLogger } from './logger';
 import { Ranker } from './ranking/ranker';
@@ -33,6 +35,8 @@ export interface Lore {
   questions: QuestionLog;
   answerer: Answerer;
   votes: VoteBook;
+  /** Where 👍/👎 go: they are recorded and teach the ranking. */
+  feedback: Feedback;
   capturer: Capturer;
   close(): void;
 }
@@ -48,7 +52,10 @@ export function openLore(options: LoreOptions): Lore {
   logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
   const questions = new QuestionLog(db);
   const ranker = new Ranker(knowledge.index);
-  const trainer = new RankerTrainer(knowledge, ranker, logger);
+  const votes = new VoteBook(db, clock);
+  const feedback = new Feedback(votes, new QuestionLearning(db, knowledge.articles, clock), knowledge, ranker);
+  feedback.load();
+  const trainer = new RankerTrainer(knowledge, ranker, logger, () => feedback.negativeExamples());
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
   return {
     db,
@@ -57,7 +64,8 @@ export function openLore(options: LoreOptions): Lore {
     knowledge,
     questions,
     answerer,
-    votes: new VoteBook(db, clock),
+    votes,
+    feedback,
     capturer: new Capturer(db, knowledge, clock),
     close: () => {
       if (db.open) db.close();

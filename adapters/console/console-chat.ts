@@ -66,7 +66,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   function castVote(value: 1 | -1, position: number): string {
     const article = last?.results[position - 1];
     if (!last || !article) return last ? `There is no result ${position} to vote on.` : 'Ask a question first, then vote on the answer.';
-    const outcome = lore.votes.cast({ questionId: last.questionId, articleId: article.id, voter: options.user, value });
+    const { outcome } = lore.feedback.vote({ questionId: last.questionId, articleId: article.id, voter: options.user, value });
     if (outcome === 'unchanged') return `You had already voted ${value > 0 ? '👍' : '👎'} on “${article.title}”.`;
     if (value > 0) return `👍 Thanks, noted for “${article.title}”.`;
     const next = last.results.filter((r) => r.id !== article.id);

@@ -2,43 +2,47 @@ import { removePings } from './pings';
 
 const MAX_TITLE = 200;
 const SEPARATORS = String.raw`[\s,.;:!\-–—…]`;
-const EMOJI = String.raw`[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\u20e3]`;
+const EMOJI = String.raw`(?:\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f|\u20e3)`;
 const AUDIENCE = String.raw`(?:all|everyone|everybody|team|folks|guys|people|there|y'?all|friends|peeps|gang)`;
+// Words that also begin real questions ("All laptops…?", "Morning stand-up…?") count only before a comma or colon.
 const GREETINGS = [
-  String.raw`(?:hi|hello|hey|heya|hiya|howdy|yo|greetings|hallo|hola)(?:\s+${AUDIENCE})?`,
+  String.raw`(?:hi|hello|hey|heya|hiya|howdy|greetings|hallo|hola)(?:\s+${AUDIENCE})?`,
   String.raw`good\s+(?:morning|afternoon|evening|day)(?:\s+${AUDIENCE})?`,
-  String.raw`morning|gm`,
-  String.raw`${AUDIENCE}`,
-  String.raw`(?:quick|short|small|silly|dumb|stupid|random|general)\s+q(?:uestion)?|qq|question`,
+  String.raw`(?:${AUDIENCE}|morning|gm|yo|question)(?=\s*[,:!\-–—])`,
+  String.raw`(?:quick|short|small|silly|dumb|stupid|random|general)\s+q(?:uestion)?|qq`,
   String.raw`(?:does\s+)?any(?:one|body)\s+(?:here\s+)?(?:know|knows|have\s+an?\s+idea)(?:\s+(?:if|whether))?`,
-  String.raw`(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you|you\s+all|y'?all|everyone))?|for\s+the\s+(?:noob|dumb|basic)\s+question)`,
+  String.raw`(?:sorry|apologies)\s+(?:to\s+bother(?:\s+(?:you\s+all|y'?all|everyone|you))?|for\s+the\s+(?:noob|dumb|basic)\s+question)`,
   String.raw`(?:i\s+)?hope\s+(?:you(?:'re|\s+are)|everyone(?:'s|\s+is))\s+(?:well|doing\s+well)`,
 ];
 const THANKS = [
-  String.raw`(?:many\s+)?(?:thanks|thank\s+you|thx|thnx|tks|ty|tia|cheers|ta)(?:\s+(?:so\s+much|a\s+lot|a\s+ton|very\s+much|all|everyone|team|guys|folks|in\s+advance|in\s+advance\s+for\s+(?:any|your)\s+help))?`,
+  String.raw`(?:many\s+)?(?:thanks|thank\s+you|thx|thnx|tks|ty|tia|cheers)(?:\s+(?:so\s+much|a\s+lot|a\s+ton|very\s+much|in\s+advance(?:\s+for\s+(?:any|your|the)\s+help)?))?(?:\s+${AUDIENCE})?`,
   String.raw`(?:any\s+help\s+(?:is\s+)?(?:much\s+|greatly\s+)?appreciated|appreciate\s+(?:it|any\s+help|the\s+help))`,
 ];
 
 /**
- * Turns the first message of a thread into an article title: mentions of the bot, greetings,
- * thanks, emoji codes and emphasis markers go; the question mark stays; at most 200
- * characters, cut between words. Returns '' when nothing of the question is left.
+ * Turns the first message of a thread into an article title of at most 200 characters, without
+ * the bot's name, greetings, thanks, emoji codes or emphasis, or '' when nothing of the question is left.
  */
 export function cleanQuestion(text: string, botNames: readonly string[]): string {
   const names = botNames.map((name) => name.trim()).filter(Boolean).map(namePattern);
   const bot = names.length > 0 ? `[@＠]?(?:${names.join('|')})` : undefined;
-  let title = removePings(text)
-    .replace(/\[([^\]\n]*)\]\([^)\n]*\)/g, '$1')
-    .replace(/<((?:https?|mailto):[^>\s]*)>/gi, '$1')
-    .replace(/(?<![\p{L}\p{N}]):[a-z0-9_+'-]{1,60}:(?![\p{L}\p{N}])/giu, ' ')
-    .replace(/(?<![\p{L}\p{N}])(?:\*+|_+|~~+)|(?:\*+|_+|~~+)(?![\p{L}\p{N}])/gu, '')
-    .replace(/^[\s>#-]+/, '');
+  let title = removePings(text);
   // A bot mentioned with `@` goes wherever it is; its bare name only as an address at either end.
   if (bot) title = title.replace(new RegExp(`(?<![\\p{L}\\p{N}])[@＠](?:${names.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), ' ');
-  title = title.replace(/\s+/g, ' ');
+  title = title
+    // Character classes exclude their own openers, so an unclosed `[`, `(` or `<` can't make this quadratic.
+    .replace(/\[([^[\]\n]*)\]\([^()\s]*\)/g, '$1')
+    .replace(/<((?:https?|mailto):[^<>\s]*)>/gi, '$1')
+    .replace(/(?<![\p{L}\p{N}]):[a-z0-9_+'-]{1,60}:(?![\p{L}\p{N}])/giu, ' ')
+    .replace(/(?<![\p{L}\p{N}])(?:\*+|_+|~~+)|(?:\*+|_+|~~+)(?![\p{L}\p{N}])/gu, '')
+    .replace(/^[\s>#-]+/, '')
+    .replace(/\s+/g, ' ')
+    // What removals leave behind: "how do I, , reset" and "reset ?".
+    .replace(/ (?=[,;:?!])/g, '')
+    .replace(/([,;:])[ ,;:]*[,;:]/g, '$1');
 
-  const leading = [...GREETINGS, ...THANKS, ...(bot ? [bot] : [])].map(
-    (pattern) => new RegExp(`(?:${pattern})(?![\\p{L}\\p{N}'])(?:${SEPARATORS}|${EMOJI})*`, 'iuy'),
+  const leading = [...GREETINGS, ...(bot ? [bot] : [])].map(
+    (pattern) => new RegExp(`(?:${pattern})(?![\\p{L}\\p{N}'-])(?:${SEPARATORS}|${EMOJI})*`, 'iuy'),
   );
   leading.push(new RegExp(`(?:${SEPARATORS}|${EMOJI})+`, 'uy'));
   title = title.slice(skipLeading(title, leading));
@@ -47,11 +51,24 @@ export function cleanQuestion(text: string, botNames: readonly string[]): string
     (pattern) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?:${SEPARATORS}|${EMOJI})*$`, 'iu'),
   );
   trailing.push(new RegExp(`(?:${SEPARATORS}|${EMOJI})+$`, 'u'));
+  // Trailing noise past the first few hundred characters would be cut off anyway.
+  title = cut(title, MAX_TITLE + 100);
   title = cut(title.slice(0, keepBefore(title, trailing)), MAX_TITLE);
 
-  title = title.replace(/\?[?!]*/g, '?').replace(/[\s,.;:!\-–—…]+$/u, '');
+  // Dropping markers and spaces above can join a ping back together ("@*here", "<_!here>"), so
+  // pings go once more; what follows only shortens the text or changes a letter's case.
+  title = cut(removePings(endWithQuestionMark(title)).replace(/\s+/g, ' ').trim(), MAX_TITLE);
+  title = endWithQuestionMark(title);
   if (!/[\p{L}\p{N}]/u.test(title)) return '';
   return capitalize(title);
+}
+
+/** One question mark where there were several (or `?!`), and no other punctuation at the end. */
+function endWithQuestionMark(title: string): string {
+  return title
+    .replace(/\s+\?/g, '?')
+    .replace(/\?[?!]*/g, '?')
+    .replace(/[\s,.;:!\-–—…]+$/u, '');
 }
 
 /** A bot name as a pattern: case-insensitive by the caller's flag, any spacing between its words. */

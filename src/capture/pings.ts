@@ -110,13 +110,14 @@ class PingFilter {
   /** After a label moved next to earlier text, removes a keyword the join spelled. */
   private settleJoin(join: number): void {
     const { out } = this;
+    // A removal makes a new join further left, which may spell another keyword: loop until none.
     for (let end = join; end < Math.min(out.length, join + 9); end++) {
       const keyword = this.keywordEndingAt(end);
       const start = keyword >= 0 ? keyword : this.allEndingAt(end, false);
       if (start >= 0 && start < join) {
         out.splice(start, end - start + 1);
-        this.settleJoin(start);
-        return;
+        join = start;
+        end = join - 1;
       }
     }
   }

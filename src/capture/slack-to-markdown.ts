@@ -5,6 +5,7 @@ import { removePings } from './pings';
  * emphasis rules run over the surrounding text, so they never look inside it.
  */
 const ATOM = '\uE000';
+/** Marks where a code block goes, so the text around it is converted apart from it. */
 const CODE_BLOCK = '\uE001';
 const SPECIAL = /<([^<>\n]*)>/g;
 const WORD = /[\p{L}\p{N}]/u;
@@ -17,9 +18,8 @@ const BULLETS = new Map([
 ]);
 
 /**
- * Converts Slack mrkdwn (as in an event's `text`) to Markdown: emphasis, links, lists and
- * quotes, code kept verbatim, mentions written as plain names that can't ping anyone.
- * `names` gives a user's display name; without one, the name in the mention or "someone" is used.
+ * Converts Slack mrkdwn (an event's `text`) to Markdown, keeping code verbatim and writing each
+ * mention as a plain name that can't ping: from `names`, else the mention's own label, else "someone".
  */
 export function slackToMarkdown(text: string, names: (userId: string) => string | undefined): string {
   const atoms: string[] = [];
@@ -33,9 +33,12 @@ export function slackToMarkdown(text: string, names: (userId: string) => string 
     if (text.startsWith('```', index) && index < noFenceAfter) {
       const fence = text.indexOf('```', index + 3);
       if (fence >= 0) {
-        blocks.push(fencedBlock(text.slice(index + 3, fence), names));
-        if (skeleton && !skeleton.endsWith('\n')) skeleton += '\n';
-        skeleton += CODE_BLOCK + '\n';
+        const block = fencedBlock(text.slice(index + 3, fence), names);
+        if (block) {
+          blocks.push(block);
+          if (skeleton && !skeleton.endsWith('\n')) skeleton += '\n';
+          skeleton += CODE_BLOCK + '\n';
+        }
         index = fence + 3;
         while (text[index] === ' ' || text[index] === '\t') index++;
         if (text[index] === '\n') index++;
@@ -48,7 +51,8 @@ export function slackToMarkdown(text: string, names: (userId: string) => string 
       if (index > lineEnds) lineEnds = lineEnd(text, index);
       const close = text.indexOf('`', index + 1);
       if (close > index + 1 && close < lineEnds) {
-        atoms.push(codeText(text.slice(index, close + 1), names));
+        const code = removePings(codeText(text.slice(index + 1, close), names));
+        atoms.push(code.trim() ? '`' + code + '`' : '');
         skeleton += ATOM;
         index = close + 1;
         continue;
@@ -69,7 +73,7 @@ export function slackToMarkdown(text: string, names: (userId: string) => string 
   segments.slice(1).forEach((segment, i) => {
     markdown = `${markdown.trimEnd()}\n${blocks[i]}\n${segment.replace(/^\n+/, '')}`;
   });
-  return markdown.replace(/\n{3,}/g, '\n\n').trim();
+  return markdown.trim();
 }
 
 /** Where the next backtick that might start code is, at or after `from`. */
@@ -83,9 +87,10 @@ function lineEnd(text: string, from: number): number {
   return newline < 0 ? text.length : newline;
 }
 
-/** A code block on its own lines; its text is kept as written (but cleared of pings). */
+/** A code block on its own lines (or '' if it holds nothing); its text is kept as written but cleared of pings. */
 function fencedBlock(raw: string, names: (userId: string) => string | undefined): string {
-  return '```\n' + removePings(codeText(raw.replace(/^\n/, '').replace(/\n$/, ''), names)) + '\n```';
+  const code = removePings(codeText(raw.replace(/^\n/, '').replace(/\n$/, ''), names));
+  return code.trim() ? '```\n' + code + '\n```' : '';
 }
 
 /** Code as written: entities decoded, and user mentions (which Slack shows as names even in code) named. */
@@ -192,20 +197,22 @@ function convertEmphasis(line: string): string {
 
 /**
  * Rewrites Slack's `*x*`, `_x_`, `~x~`: a delimiter opens after a non-word character and
- * before a non-space, and closes after a non-space and before a non-word character. Closing
- * positions are listed once and consumed in order, which keeps this linear.
+ * before a non-space, and closes after a non-space and before a non-word character. Doubled
+ * delimiters (`**x**`, `~~x~~`) are already Markdown and stay. Closing positions are listed
+ * once and consumed in order, which keeps this linear.
  */
 function convertDelimiter(line: string, delimiter: string, markdown: string): string {
   if (!line.includes(delimiter)) return line;
+  const single = (i: number) => line[i] === delimiter && line[i - 1] !== delimiter && line[i + 1] !== delimiter;
   const closers: number[] = [];
   for (let i = 1; i < line.length; i++) {
-    if (line[i] === delimiter && !/\s/.test(line[i - 1]!) && !isWordAt(line, i + 1)) closers.push(i);
+    if (single(i) && !/\s/.test(line[i - 1]!) && !isWordAt(line, i + 1)) closers.push(i);
   }
   let result = '';
   let copied = 0;
   let next = 0;
   for (let i = 0; i < line.length; i++) {
-    if (line[i] !== delimiter || isWordAt(line, i - 1) || i + 1 >= line.length || /\s/.test(line[i + 1]!)) continue;
+    if (!single(i) || isWordAt(line, i - 1) || i + 1 >= line.length || /\s/.test(line[i + 1]!)) continue;
     while (next < closers.length && closers[next]! <= i + 1) next++;
     const close = closers[next];
     if (close === undefined) break;

@@ -2,12 +2,15 @@ import { removePings } from './pings';
 
 const MARKS: Record<string, string> = { b: '**', strong: '**', i: '*', em: '*', s: '~~', strike: '~~', del: '~~' };
 const RAW_TEXT = new Set(['script', 'style', 'template', 'noscript']);
-const VOID = new Set(['br', 'img', 'hr', 'input', 'meta', 'link', 'wbr', 'col', 'area', 'source', 'embed', 'param', 'track', 'emoji']);
 const BLOCKS = new Set([
   'div', 'section', 'article', 'header', 'footer', 'nav', 'aside', 'main', 'figure', 'figcaption', 'tr', 'dl', 'dt', 'dd',
   'address', 'details', 'summary', 'form', 'fieldset', 'center', 'caption',
 ]);
+/** Teams sends code blocks as `<pre>` or, from Graph, as `<codeblock class="JavaScript">`. */
+const CODE_BLOCKS = new Set(['pre', 'codeblock']);
 const PARAGRAPHS = new Set(['p', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
+/** Deeper lists and quotes are written at this depth: hostile nesting must not grow every line. */
+const MAX_NESTING = 12;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
 
 interface Tag {
@@ -126,8 +129,9 @@ function decodeEntities(text: string): string {
 }
 
 interface Mark {
-  tag: string;
   markdown: string;
+  /** Tags of the same kind opened inside this one, which add nothing in Markdown. */
+  repeats: number;
   /** The marker opened on the current line, if any: markers open lazily, just before text. */
   written: string | undefined;
 }
@@ -172,7 +176,7 @@ class MarkdownWriter {
   tag(tag: Tag): void {
     const { name, closing } = tag;
     if (this.pre) {
-      if (name === 'pre' && closing) this.endPre();
+      if (CODE_BLOCKS.has(name) && closing) this.endPre();
       else if (name === 'br') this.pre.text += '\n';
       else if (name === 'code' && !closing && !this.pre.language) this.pre.language = languageOf(tag);
       return;
@@ -192,9 +196,11 @@ class MarkdownWriter {
     } else if (capture) {
       // Inside a link or inline code only the text counts.
     } else if (MARKS[name]) {
-      if (closing) this.closeMark(name);
-      else this.marks.push({ tag: name, markdown: MARKS[name], written: undefined });
-    } else if (name === 'pre' && !closing) {
+      const open = this.marks.find((mark) => mark.markdown === MARKS[name]);
+      if (closing) this.closeMark(MARKS[name]!);
+      else if (open) open.repeats++;
+      else this.marks.push({ markdown: MARKS[name], repeats: 0, written: undefined });
+    } else if (CODE_BLOCKS.has(name) && !closing) {
       this.pre = { text: '', language: languageOf(tag) };
     } else if (name === 'ul' || name === 'ol') {
       this.list(tag);
@@ -209,7 +215,7 @@ class MarkdownWriter {
       this.breakLine(PARAGRAPHS.has(name) ? 2 : 1);
       if (name === 'blockquote') {
         if (closing) this.pop('quote');
-        else this.containers.push({ kind: 'quote' });
+        else if (this.containers.length < MAX_NESTING) this.containers.push({ kind: 'quote' });
       }
       if (/^h[1-6]$/.test(name)) this.heading = closing ? '' : '#'.repeat(Number(name[1])) + ' ';
     }
@@ -265,9 +271,13 @@ class MarkdownWriter {
     }
   }
 
-  private closeMark(tag: string): void {
-    const at = this.marks.map((mark) => mark.tag).lastIndexOf(tag);
+  private closeMark(markdown: string): void {
+    const at = this.marks.findIndex((mark) => mark.markdown === markdown);
     if (at < 0) return;
+    if (this.marks[at]!.repeats > 0) {
+      this.marks[at]!.repeats--;
+      return;
+    }
     // Mis-nested tags (`<b><i>x</b>`): close the inner ones too, and reopen them after.
     const reopened = this.marks.slice(at + 1);
     this.closeWritten(this.marks.slice(at));
@@ -288,7 +298,7 @@ class MarkdownWriter {
     const nested = this.containers.slice(0, Math.max(own, 0)).some((container) => container.kind === 'item');
     this.breakLine(nested ? 1 : 2);
     if (tag.closing) this.pop('list');
-    else this.containers.push({ kind: 'list', ordered: tag.name === 'ol', next: Number(tag.attributes.get('start')) || 1 });
+    else if (this.containers.length < MAX_NESTING) this.containers.push({ kind: 'list', ordered: tag.name === 'ol', next: Number(tag.attributes.get('start')) || 1 });
   }
 
   private item(): void {
@@ -390,7 +400,8 @@ class MarkdownWriter {
 
 /** A Markdown link when the address is http(s) or mailto, else just the text (so `javascript:` goes). */
 function link(text: string, href: string | undefined): string {
-  const url = (href ?? '').replace(/[\u0000-\u0020]/g, '');
+  // Browsers ignore control characters and spaces in a URL, so `java\tscript:` is `javascript:`.
+  const url = (href ?? '').replace(/[\p{Cc}\s]/gu, '');
   if (!/^(https?:\/\/|mailto:)/i.test(url)) return text;
   const address = escapeUrl(url);
   if (/^mailto:/i.test(url) && (!text || text === url.slice('mailto:'.length))) return url.slice('mailto:'.length);
@@ -410,7 +421,9 @@ function escapeUrl(url: string): string {
 }
 
 function languageOf(tag: Tag): string {
-  return /(?:^|\s)language-([\w+#-]+)/.exec(tag.attributes.get('class') ?? '')?.[1] ?? '';
+  const classes = tag.attributes.get('class') ?? '';
+  const language = /(?:^|\s)language-([\w+#-]+)/.exec(classes)?.[1] ?? (tag.name === 'codeblock' ? /^[\w+#-]+$/.exec(classes.trim())?.[0] : '');
+  return (language ?? '').toLowerCase();
 }
 
 function longestRun(text: string, char: string): number {

@@ -37,8 +37,20 @@ export class VoteBook {
         VALUES (@workspace, @questionId, @articleId, @voter, @value, @now, @now)`),
       update: db.prepare(`UPDATE votes SET value = @value, updated_at = @now
         WHERE question_id = @questionId AND article_id = @articleId AND voter = @voter`),
+      // One vote per person per article: their latest, whichever answer it was cast on.
       tally: db.prepare<[string], { up: number | null; down: number | null }>(
-        'SELECT sum(value = 1) AS up, sum(value = -1) AS down FROM votes WHERE article_id = ?',
+        `SELECT sum(value = 1) AS up, sum(value = -1) AS down FROM (
+           SELECT value, row_number() OVER (PARTITION BY voter ORDER BY updated_at DESC, id DESC) AS latest
+           FROM votes WHERE article_id = ?) WHERE latest = 1`,
+      ),
+      tallies: db.prepare<[], { article_id: string; up: number; down: number }>(
+        `SELECT article_id, sum(value = 1) AS up, sum(value = -1) AS down FROM (
+           SELECT article_id, value, row_number() OVER (PARTITION BY article_id, voter ORDER BY updated_at DESC, id DESC) AS latest
+           FROM votes) WHERE latest = 1 GROUP BY article_id`,
+      ),
+      questionOf: db.prepare<[number], { text: string; workspace: string }>('SELECT text, workspace FROM questions WHERE id = ?'),
+      downvotes: db.prepare<[], { text: string; workspace: string; article_id: string }>(
+        `SELECT q.text, q.workspace, v.article_id FROM votes v JOIN questions q ON q.id = v.question_id WHERE v.value = -1`,
       ),
     };
   }
@@ -63,9 +75,24 @@ export class VoteBook {
     }).immediate();
   }
 
-  /** 👍 and 👎 counts of an article. */
+  /** 👍 and 👎 counts of an article, one per person (their latest vote on it). */
   tally(articleId: string): { up: number; down: number } {
     const row = this.statements.tally.get(articleId)!;
     return { up: row.up ?? 0, down: row.down ?? 0 };
+  }
+
+  /** Every voted article's tally, one vote per person. */
+  tallies(): Map<string, { up: number; down: number }> {
+    return new Map(this.statements.tallies.all().map((row) => [row.article_id, { up: row.up, down: row.down }]));
+  }
+
+  /** The text and workspace of an asked question. */
+  question(questionId: number): { text: string; workspace: string } | undefined {
+    return this.statements.questionOf.get(questionId);
+  }
+
+  /** Every 👎: a question and an article that did not answer it. */
+  downvotes(): Array<{ text: string; workspace: string; articleId: string }> {
+    return this.statements.downvotes.all().map((row) => ({ text: row.text, workspace: row.workspace, articleId: row.article_id }));
   }
 }

@@ -202,6 +202,11 @@ export class ArticleStore {
     }).immediate();
   }
 
+  /** Marks an article changed (its questions or weights moved) so every index re-reads it. */
+  touch(id: string): void {
+    this.statements.touch.run({ id, seq: this.statements.nextSeq.get()!.seq });
+  }
+
   /** Every saved version of an article, oldest first. */
   revisions(id: string) {
     return this.statements.revisions.all(id).map((row) => ({

@@ -8,6 +8,8 @@ export interface TrainingExample {
   candidates: readonly string[];
   /** How much this example counts (a learned question several people confirmed counts more). */
   weight?: number;
+  /** A 👎: the article does NOT answer this question; the model learns to rank it lower. */
+  negative?: boolean;
 }
 
 export interface TermModelOptions {
@@ -70,6 +72,7 @@ export class TermModel {
         target: this.idOf(example.articleId, this.articleIds),
         candidates: candidates.map((id) => this.idOf(id, this.articleIds)),
         weight: example.weight ?? 1,
+        negative: example.negative === true,
       };
     });
     const order = prepared.map((_, i) => i);
@@ -83,7 +86,7 @@ export class TermModel {
     this.prune(options.pruneBelow);
   }
 
-  private step(example: { ids: number[]; target: number; candidates: number[]; weight: number }, rate: number): void {
+  private step(example: { ids: number[]; target: number; candidates: number[]; weight: number; negative: boolean }, rate: number): void {
     const { ids } = example;
     const candidates = example.candidates;
     if (ids.length === 0) return;
@@ -98,11 +101,18 @@ export class TermModel {
     // Long questions spread the same step over more features.
     const scale = (rate * example.weight) / Math.sqrt(ids.length);
     const stillHard: number[] = [];
+    const targetProbability = exps[candidates.indexOf(example.target)]! / total;
     candidates.forEach((article, c) => {
       const probability = exps[c]! / total;
-      const gradient = probability - (article === example.target ? 1 : 0);
+      // Positive: maximise log p(target). Negative: maximise log(1 - p(target)), which
+      // lowers the target and lifts the others in proportion to their probability.
+      const gradient = example.negative
+        ? article === example.target
+          ? probability
+          : -(targetProbability * probability) / Math.max(1e-9, 1 - targetProbability)
+        : probability - (article === example.target ? 1 : 0);
       // A candidate the model already rules out firmly is not worth scoring again.
-      if (article === example.target || probability > EASY_NEGATIVE) stillHard.push(article);
+      if (article === example.target || probability > EASY_NEGATIVE || example.negative) stillHard.push(article);
       if (Math.abs(gradient) < 1e-4) return;
       for (const id of ids) this.weights.add(article, id, -scale * gradient);
     });

@@ -6,6 +6,8 @@ import type { LabelledQuestion, Ranker } from './ranker';
 export const MIN_CALIBRATION_SAMPLES = 100;
 /** Held-out questions used for calibration at most; enough for a stable fit. */
 const MAX_CALIBRATION_SAMPLES = 3000;
+/** However many people confirm a phrasing, it counts at most this many times in training. */
+const MAX_EXAMPLE_WEIGHT = 3;
 
 export interface TrainingReport {
   questions: number;
@@ -20,12 +22,12 @@ export interface TrainingReport {
  * scored by a model and an index built without it), so the calibration reflects how the
  * ranking does on new phrasings rather than on ones it memorised.
  */
-export function trainRanker(ranker: Ranker, articles: readonly Article[]): TrainingReport {
+export function trainRanker(ranker: Ranker, articles: readonly Article[], feedback: readonly LabelledQuestion[] = []): TrainingReport {
   const started = Date.now();
   const published = articles.filter((article) => article.status === 'published');
   const questions = labelledQuestions(published);
   const calibration = calibrate(ranker, published);
-  ranker.retrain(questions);
+  ranker.retrain([...questions, ...feedback]);
   ranker.useCalibration(calibration);
   return { questions: questions.length, modelSize: ranker.modelSize, calibration, ms: Date.now() - started };
 }
@@ -34,19 +36,21 @@ export function trainRanker(ranker: Ranker, articles: readonly Article[]): Train
 export function labelledQuestions(articles: readonly Article[]): LabelledQuestion[] {
   return articles.flatMap((article) => [
     { question: article.title, articleId: article.id, workspace: article.workspace },
-    ...article.questions.map((q) => ({ question: q.text, articleId: article.id, workspace: article.workspace, weight: q.weight })),
+    ...article.questions
+      .filter((q) => q.weight > 0)
+      .map((q) => ({ question: q.text, articleId: article.id, workspace: article.workspace, weight: Math.min(q.weight, MAX_EXAMPLE_WEIGHT) })),
   ]);
 }
 
 function calibrate(ranker: Ranker, articles: readonly Article[]): Calibration {
-  const held = articles.flatMap((article) => article.questions.map((q, i) => ({ article, text: q.text, fold: (hashOf(article.id) + i) % 2 })));
+  const held = articles.flatMap((article) => article.questions.filter((q) => q.weight > 0).map((q, i) => ({ article, text: q.text, fold: (hashOf(article.id) + i) % 2 })));
   if (held.length < MIN_CALIBRATION_SAMPLES) return DEFAULT_CALIBRATION;
   const stride = Math.max(1, Math.floor(held.length / MAX_CALIBRATION_SAMPLES));
   const outcomes: Array<{ evidence: AnswerEvidence; right: boolean }> = [];
   for (const fold of [0, 1]) {
     const kept = articles.map((article) => ({
       ...article,
-      questions: article.questions.filter((_, i) => (hashOf(article.id) + i) % 2 !== fold),
+      questions: article.questions.filter((q) => q.weight > 0).filter((_, i) => (hashOf(article.id) + i) % 2 !== fold),
     }));
     const foldIndex = ranker.index.emptyCopy();
     foldIndex.addAll(kept);

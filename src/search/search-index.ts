@@ -160,7 +160,11 @@ function toIndexed(article: Article): IndexedArticle {
     id: article.id,
     workspace: article.workspace,
     title: article.title,
-    questions: article.questions.map((q) => q.text).join('\n'),
+    // A learned phrasing that more people rejected than confirmed (weight 0 or less) is not searched.
+    questions: article.questions
+      .filter((q) => q.weight > 0)
+      .map((q) => q.text)
+      .join('\n'),
     body: article.body,
     tags: article.tags.join(' '),
   };

@@ -1,6 +1,7 @@
 import type { Migration } from '../migration';
 import { migration001Knowledge } from './001-knowledge';
 import { migration002Activity } from './002-activity';
+import { migration003Learning } from './003-learning';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
-export const migrations: readonly Migration[] = [migration001Knowledge, migration002Activity];
+export const migrations: readonly Migration[] = [migration001Knowledge, migration002Activity, migration003Learning];

@@ -1,0 +1,59 @@
+import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import type { LabelledQuestion, Ranker } from '../ranking/ranker';
+import type { LearningOutcome, QuestionLearning } from './question-learning';
+import type { Vote, VoteBook, VoteOutcome } from './vote-book';
+
+/** What a vote changed, for the voter to see. */
+export interface VoteResult {
+  outcome: VoteOutcome;
+  learning: LearningOutcome;
+  /** The article's record after the vote, one vote per person. */
+  tally: { up: number; down: number };
+}
+
+/** A 👎 teaches with a couple of quick passes, like a new phrasing does. */
+const QUICK_PASSES = { epochs: 2 };
+
+/**
+ * Where votes teach. A 👍 makes the question a learned phrasing of the article; a 👎
+ * tells the ranking model that the article does not answer it (and takes support from a
+ * matching learned phrasing); either moves the article's helpfulness record. All of it
+ * counts from the next question on.
+ */
+export class Feedback {
+  constructor(
+    private readonly votes: VoteBook,
+    private readonly learning: QuestionLearning,
+    private readonly knowledge: KnowledgeBase,
+    private readonly ranker: Ranker,
+  ) {}
+
+  /** Loads every article's record into the ranking (start-up). */
+  load(): void {
+    for (const [articleId, tally] of this.votes.tallies()) this.ranker.setHelpfulness(articleId, tally);
+  }
+
+  vote(vote: Vote): VoteResult {
+    const outcome = this.votes.cast(vote);
+    const tally = this.votes.tally(vote.articleId);
+    if (outcome === 'unchanged') return { outcome, learning: 'none', tally };
+
+    const asked = this.votes.question(vote.questionId)!;
+    const learning = this.learning.apply(vote.articleId, asked.text, vote.voter, vote.value);
+    this.ranker.setHelpfulness(vote.articleId, tally);
+    if (vote.value < 0) {
+      this.ranker.learn([{ question: asked.text, articleId: vote.articleId, workspace: asked.workspace, negative: true }], {
+        ...this.ranker.trainingOptions,
+        ...QUICK_PASSES,
+      });
+    }
+    // Learning wrote through its own statements; the index reads the touched article now.
+    this.knowledge.refresh({ force: true });
+    return { outcome, learning, tally };
+  }
+
+  /** Every 👎 as a training example, so a full retraining keeps what they taught. */
+  negativeExamples(): LabelledQuestion[] {
+    return this.votes.downvotes().map((d) => ({ question: d.text, articleId: d.articleId, workspace: d.workspace, negative: true }));
+  }
+}
