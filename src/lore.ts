@@ -55,7 +55,11 @@ export function openLore(options: LoreOptions): Lore {
   const votes = new VoteBook(db, clock);
   const feedback = new Feedback(votes, new QuestionLearning(db, knowledge.articles, clock), knowledge, ranker);
   feedback.load();
-  const trainer = new RankerTrainer(knowledge, ranker, logger, () => feedback.negativeExamples());
+  const trainer = new RankerTrainer(knowledge, ranker, logger, {
+    negatives: () => feedback.negativeExamples(),
+    outcomes: () => votes.outcomes(),
+    count: () => votes.count(),
+  });
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
   return {
     db,

@@ -64,6 +64,7 @@ export class Answerer {
       decision,
       confidence,
       results: results.map((r) => ({ id: r.id, score: r.score })),
+      evidence: ranking.evidence,
     });
     const reply: Reply = { decision, questionId, question: text, confidence, results };
     const [first, second] = results;

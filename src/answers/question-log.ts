@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database';
+import type { AnswerEvidence } from '../ranking/calibration';
 
 /** Where a question came from. */
 export interface AskContext {
@@ -19,17 +20,22 @@ export interface LoggedQuestion {
   decision: 'answer' | 'abstain';
   confidence: number;
   results: ReadonlyArray<{ id: string; score: number }>;
+  /** What the confidence was computed from, kept so votes can recalibrate it. */
+  evidence?: AnswerEvidence;
 }
 
 /** Every question asked, with what Lore answered, so gaps and trends can be found later. */
 export class QuestionLog {
   private readonly insertQuestion;
   private readonly insertResult;
+  private readonly insertEvidence;
 
   constructor(private readonly db: Db) {
     this.insertQuestion = db.prepare(`INSERT INTO questions (workspace, text, asker, place, platform, asked_at, decision,
         confidence, top_article_id, is_eval)
       VALUES (@workspace, @text, @asker, @place, @platform, @askedAt, @decision, @confidence, @topArticleId, @isEval)`);
+    this.insertEvidence = db.prepare(`INSERT INTO answer_evidence (question_id, probability, coverage, runner_up, learned)
+      VALUES (@id, @probability, @coverage, @runnerUp, @learned)`);
     this.insertResult = db.prepare<[number, number, string, number]>(
       'INSERT INTO question_results (question_id, rank, article_id, score) VALUES (?, ?, ?, ?)',
     );
@@ -52,6 +58,7 @@ export class QuestionLog {
       });
       const id = Number(lastInsertRowid);
       entry.results.forEach((result, rank) => this.insertResult.run(id, rank + 1, result.id, result.score));
+      if (entry.evidence) this.insertEvidence.run({ id, ...entry.evidence });
       return id;
     }).immediate();
   }

@@ -1,9 +1,11 @@
 import type { Answerer } from '../answers/answerer';
 import type { Feedback } from '../feedback/feedback';
+import type { SearchIndex } from '../search/search-index';
 import type { LabelledQuestion } from './queries-file';
 
 /** How many of the next candidates a person looks through for the right article. */
 const NEXT_CANDIDATES = 4;
+const SETTLE_EVERY = 25;
 
 export interface ReplayReport {
   asked: number;
@@ -18,14 +20,22 @@ export interface ReplayReport {
  * it is among the next four shown; a question no article answers gets 👎 on whatever
  * Lore answered.
  */
-export function replayFeedback(answerer: Answerer, feedback: Feedback, items: readonly LabelledQuestion[], workspace: string): ReplayReport {
+export async function replayFeedback(
+  answerer: Answerer,
+  feedback: Feedback,
+  index: SearchIndex,
+  items: readonly LabelledQuestion[],
+  workspace: string,
+): Promise<ReplayReport> {
   const report: ReplayReport = { asked: 0, up: 0, down: 0 };
-  items.forEach((item, i) => {
+  for (const [i, item] of items.entries()) {
+    // Votes replace documents in the index; let MiniSearch clean up as it would between requests.
+    if (i % SETTLE_EVERY === 0) await index.settle();
     const voter = `replay-${i + 1}`;
     const reply = answerer.ask(item.question, { workspace, platform: 'eval', asker: voter, isEval: true }, { limit: 1 + NEXT_CANDIDATES });
     report.asked += 1;
     const [top, ...next] = reply.results;
-    if (!top) return;
+    if (!top) continue;
     const vote = (articleId: string, value: 1 | -1) => {
       feedback.vote({ questionId: reply.questionId, articleId, voter, value });
       if (value > 0) report.up += 1;
@@ -33,14 +43,15 @@ export function replayFeedback(answerer: Answerer, feedback: Feedback, items: re
     };
     if (item.article === null) {
       if (reply.decision === 'answer') vote(top.id, -1);
-      return;
+      continue;
     }
     if (top.id === item.article) {
       vote(top.id, 1);
-      return;
+      continue;
     }
     vote(top.id, -1);
     if (next.some((result) => result.id === item.article)) vote(item.article, 1);
-  });
+  }
+  await index.settle();
   return report;
 }

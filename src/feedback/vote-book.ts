@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import { LoreError } from '../errors';
+import type { AnswerEvidence } from '../ranking/calibration';
 
 export type VoteValue = 1 | -1;
 
@@ -49,6 +50,14 @@ export class VoteBook {
            FROM votes) WHERE latest = 1 GROUP BY article_id`,
       ),
       questionOf: db.prepare<[number], { text: string; workspace: string }>('SELECT text, workspace FROM questions WHERE id = ?'),
+      // A vote on the first result says whether the answer was right, given its evidence.
+      outcomes: db.prepare<[], { probability: number; coverage: number; runner_up: number; learned: number; value: number }>(
+        `SELECT e.probability, e.coverage, e.runner_up, e.learned, v.value
+         FROM votes v
+         JOIN question_results r ON r.question_id = v.question_id AND r.rank = 1 AND r.article_id = v.article_id
+         JOIN answer_evidence e ON e.question_id = v.question_id`,
+      ),
+      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM votes'),
       downvotes: db.prepare<[], { text: string; workspace: string; article_id: string }>(
         `SELECT q.text, q.workspace, v.article_id FROM votes v JOIN questions q ON q.id = v.question_id WHERE v.value = -1`,
       ),
@@ -89,6 +98,19 @@ export class VoteBook {
   /** The text and workspace of an asked question. */
   question(questionId: number): { text: string; workspace: string } | undefined {
     return this.statements.questionOf.get(questionId);
+  }
+
+  /** Answers whose first result was voted on: the evidence, and whether people found it right. */
+  outcomes(): Array<{ evidence: AnswerEvidence; right: boolean }> {
+    return this.statements.outcomes.all().map((row) => ({
+      evidence: { probability: row.probability, coverage: row.coverage, runnerUp: row.runner_up, learned: row.learned },
+      right: row.value > 0,
+    }));
+  }
+
+  /** How many votes have been cast (a changed vote still counts once). */
+  count(): number {
+    return this.statements.count.get()!.n;
   }
 
   /** Every 👎: a question and an article that did not answer it. */

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logger';
 import type { LabelledQuestion, Ranker } from './ranker';
 import { DEFAULT_TERM_MODEL } from './term-model';
-import { labelledQuestions, trainRanker } from './train-ranker';
+import { calibrationFrom, labelledQuestions, type Outcome, trainRanker } from './train-ranker';
 
 /**
  * When to train afresh: once the articles changed since the last full training reach a
@@ -13,6 +13,8 @@ import { labelledQuestions, trainRanker } from './train-ranker';
  */
 const RETRAIN_SHARE = 0.25;
 const QUICK_PASSES = 2;
+/** New votes that call for refitting the calibration (cheap: a few thousand rows). */
+const RECALIBRATE_EVERY = 20;
 
 /**
  * Keeps the ranker's learned model in step with the base: a full training the first time
@@ -24,25 +26,30 @@ export class RankerTrainer {
   private trainedAt = -1;
   private changedSinceFull = 0;
   private learnedFrom = 0;
+  private heldOut: Outcome[] = [];
+  private votesAtCalibration = 0;
 
   constructor(
     private readonly knowledge: KnowledgeBase,
     private readonly ranker: Ranker,
     private readonly logger: Logger,
-    /** What votes taught (👎 examples), kept through a full retraining. */
-    private readonly feedback: () => LabelledQuestion[] = () => [],
+    /** What votes taught, kept through a full retraining. */
+    private readonly feedback: VoteSource = NO_VOTES,
   ) {}
 
   ensureFresh(): void {
+    this.recalibrateIfVoted();
     const current = this.knowledge.changeNumber;
     if (current === this.trainedAt) return;
     const changed = this.trainedAt < 0 ? [] : this.knowledge.articles.changedSince(this.trainedAt).map((c) => c.article);
     this.changedSinceFull += changed.length;
     if (this.trainedAt < 0 || this.changedSinceFull > this.learnedFrom * RETRAIN_SHARE) {
       const articles = this.knowledge.articles.changedSince(0).map((c) => c.article);
-      const report = trainRanker(this.ranker, articles, this.feedback());
+      const report = trainRanker(this.ranker, articles, this.feedback.negatives(), this.feedback.outcomes());
       this.changedSinceFull = 0;
       this.learnedFrom = report.questions;
+      this.heldOut = report.heldOut;
+      this.votesAtCalibration = this.feedback.count();
       this.logger.info(
         { questions: report.questions, weights: report.modelSize, calibration: report.calibration.source, ms: report.ms },
         'ranking model trained',
@@ -53,4 +60,28 @@ export class RankerTrainer {
     }
     this.trainedAt = current;
   }
+
+  /**
+   * Votes say how often answers at each confidence were right on this base; once enough
+   * new ones arrive, the calibration is refitted with them (the model stays as it is).
+   */
+  private recalibrateIfVoted(): void {
+    if (this.trainedAt < 0) return;
+    const votes = this.feedback.count();
+    if (votes - this.votesAtCalibration < RECALIBRATE_EVERY) return;
+    this.votesAtCalibration = votes;
+    this.ranker.useCalibration(calibrationFrom(this.heldOut, this.feedback.outcomes()));
+  }
 }
+
+/** What votes have taught, as the trainer reads it. */
+export interface VoteSource {
+  /** Every 👎 as a negative example. */
+  negatives(): LabelledQuestion[];
+  /** Answers voted on, with the evidence behind their confidence. */
+  outcomes(): Outcome[];
+  /** How many votes there are. */
+  count(): number;
+}
+
+const NO_VOTES: VoteSource = { negatives: () => [], outcomes: () => [], count: () => 0 };

@@ -24,6 +24,8 @@ export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1.5, coverag
  * article by ln(8/5) ≈ 0.47 before weighting, far less than a better match does.
  */
 const HELPFULNESS_PRIOR = 5;
+/** The weakest first-stage score relative to the best that a candidate can have. */
+const MIN_SCORE_RATIO = 1e-6;
 
 /** A candidate article, re-scored. */
 export interface Candidate {
@@ -46,6 +48,8 @@ export interface Ranking {
   candidates: Candidate[];
   /** Confidence that the first candidate answers the question, 0-1. */
   confidence: number;
+  /** What the confidence was computed from (absent when nothing matched). */
+  evidence?: AnswerEvidence;
 }
 
 /** A question known to be answered by an article: an alternate question, a title, a 👍. */
@@ -87,7 +91,7 @@ export class Ranker {
     const hits = this.index.search(terms, workspace, CANDIDATE_DEPTH);
     if (hits.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
 
-    const best = hits[0]!.score;
+    const best = Math.max(hits[0]!.score, Number.MIN_VALUE);
     const learned = this.model.isTrained ? this.model.score(questionFeatures(question), hits.map((hit) => hit.id)) : undefined;
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0);
     const scored = hits.map((hit, i) => {
@@ -95,8 +99,11 @@ export class Ranker {
       let matched = 0;
       for (const [term, weight] of termWeights) if (found.has(term)) matched += weight;
       const coverage = totalWeight === 0 ? 0 : matched / totalWeight;
+      // Until MiniSearch vacuums replaced documents, a stale document frequency can push a
+      // score to zero or below; such a hit counts as the weakest possible, never as NaN.
+      const retrieval = Math.log(Math.max(hit.score, best * MIN_SCORE_RATIO) / best);
       const score =
-        this.weights.retrieval * Math.log(hit.score / best) +
+        this.weights.retrieval * retrieval +
         this.weights.coverage * coverage +
         this.weights.helpfulness * (this.helpfulness.get(hit.id) ?? 0) +
         (learned?.[i] ?? 0);
@@ -113,7 +120,7 @@ export class Ranker {
       runnerUp: scored[1]?.probability ?? 0,
       learned: scored[0]!.learned,
     };
-    return { terms, termWeights, candidates: scored, confidence: confidenceOf(this.calibration, evidence) };
+    return { terms, termWeights, candidates: scored, confidence: confidenceOf(this.calibration, evidence), evidence };
   }
 
   /**

@@ -9,10 +9,18 @@ const MAX_CALIBRATION_SAMPLES = 3000;
 /** However many people confirm a phrasing, it counts at most this many times in training. */
 const MAX_EXAMPLE_WEIGHT = 3;
 
+/** An answer whose rightness is known, with the evidence its confidence came from. */
+export interface Outcome {
+  evidence: AnswerEvidence;
+  right: boolean;
+}
+
 export interface TrainingReport {
   questions: number;
   modelSize: number;
   calibration: Calibration;
+  /** The held-out answers the calibration was fitted on, kept for recalibrating with votes. */
+  heldOut: Outcome[];
   ms: number;
 }
 
@@ -22,14 +30,29 @@ export interface TrainingReport {
  * scored by a model and an index built without it), so the calibration reflects how the
  * ranking does on new phrasings rather than on ones it memorised.
  */
-export function trainRanker(ranker: Ranker, articles: readonly Article[], feedback: readonly LabelledQuestion[] = []): TrainingReport {
+export function trainRanker(
+  ranker: Ranker,
+  articles: readonly Article[],
+  feedback: readonly LabelledQuestion[] = [],
+  voted: readonly Outcome[] = [],
+): TrainingReport {
   const started = Date.now();
   const published = articles.filter((article) => article.status === 'published');
   const questions = labelledQuestions(published);
-  const calibration = calibrate(ranker, published);
+  const heldOut = heldOutOutcomes(ranker, published);
+  const calibration = calibrationFrom(heldOut, voted);
   ranker.retrain([...questions, ...feedback]);
   ranker.useCalibration(calibration);
-  return { questions: questions.length, modelSize: ranker.modelSize, calibration, ms: Date.now() - started };
+  return { questions: questions.length, modelSize: ranker.modelSize, calibration, heldOut, ms: Date.now() - started };
+}
+
+/**
+ * The calibration from held-out alternate questions and from answers people voted on
+ * (👍 on the first result: right; 👎: wrong), the default when there are too few.
+ */
+export function calibrationFrom(heldOut: readonly Outcome[], voted: readonly Outcome[]): Calibration {
+  const outcomes = [...heldOut, ...voted];
+  return outcomes.length >= MIN_CALIBRATION_SAMPLES ? fitCalibration(outcomes) : DEFAULT_CALIBRATION;
 }
 
 /** Titles and alternate questions, each labelled with its article. */
@@ -42,11 +65,11 @@ export function labelledQuestions(articles: readonly Article[]): LabelledQuestio
   ]);
 }
 
-function calibrate(ranker: Ranker, articles: readonly Article[]): Calibration {
+function heldOutOutcomes(ranker: Ranker, articles: readonly Article[]): Outcome[] {
   const held = articles.flatMap((article) => article.questions.filter((q) => q.weight > 0).map((q, i) => ({ article, text: q.text, fold: (hashOf(article.id) + i) % 2 })));
-  if (held.length < MIN_CALIBRATION_SAMPLES) return DEFAULT_CALIBRATION;
+  if (held.length < MIN_CALIBRATION_SAMPLES) return [];
   const stride = Math.max(1, Math.floor(held.length / MAX_CALIBRATION_SAMPLES));
-  const outcomes: Array<{ evidence: AnswerEvidence; right: boolean }> = [];
+  const outcomes: Outcome[] = [];
   for (const fold of [0, 1]) {
     const kept = articles.map((article) => ({
       ...article,
@@ -67,7 +90,7 @@ function calibrate(ranker: Ranker, articles: readonly Article[]): Calibration {
       });
     });
   }
-  return outcomes.length >= MIN_CALIBRATION_SAMPLES ? fitCalibration(outcomes) : DEFAULT_CALIBRATION;
+  return outcomes;
 }
 
 function hashOf(text: string): number {

@@ -76,6 +76,16 @@ export class SearchIndex {
     };
   }
 
+  /**
+   * Waits until MiniSearch has vacuumed the documents replaced so far. Until then their
+   * old terms still count in document frequencies; it runs by itself between requests,
+   * and long synchronous loops (an evaluation replay) call this now and then.
+   */
+  async settle(): Promise<void> {
+    if (this.miniSearch.dirtCount > 0) await this.miniSearch.vacuum();
+    this.frequencies.clear();
+  }
+
   /** An empty index with the same options, for building a variant of this one. */
   emptyCopy(): SearchIndex {
     return new SearchIndex(this.retrieval);

@@ -70,6 +70,36 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       ]);
     },
   },
+  2: {
+    write(db) {
+      OLD_ROWS[1]!.write(db);
+      db.prepare(
+        `INSERT INTO questions (id, workspace, text, asker, place, platform, asked_at, decision, confidence, top_article_id, is_eval)
+         VALUES (7, 'T1', 'vpn down again', 'U1', 'C1', 'slack', 3000, 'answer', 0.8, 'vpn-home', 0)`,
+      ).run();
+      db.prepare("INSERT INTO question_results (question_id, rank, article_id, score) VALUES (7, 1, 'vpn-home', 0.8)").run();
+      db.prepare(
+        "INSERT INTO votes (workspace, question_id, article_id, voter, value, created_at, updated_at) VALUES ('T1', 7, 'vpn-home', 'U2', -1, 3100, 3200)",
+      ).run();
+      db.prepare(
+        `INSERT INTO captures (workspace, article_id, action, question, answer, answer_author, captured_by, source_url, source_at, platform, dedupe_key, created_at)
+         VALUES ('T1', 'vpn-home', 'created', 'vpn?', 'Install it.', 'U3', 'U4', 'https://x.example.com/p/1', 2900, 'slack', 'k1', 3300)`,
+      ).run();
+    },
+    check(db) {
+      OLD_ROWS[1]!.check(db);
+      expect(db.prepare('SELECT id, text, decision, confidence, top_article_id FROM questions').all()).toEqual([
+        { id: 7, text: 'vpn down again', decision: 'answer', confidence: 0.8, top_article_id: 'vpn-home' },
+      ]);
+      expect(db.prepare('SELECT question_id, article_id, voter, value FROM votes').all()).toEqual([
+        { question_id: 7, article_id: 'vpn-home', voter: 'U2', value: -1 },
+      ]);
+      expect(db.prepare('SELECT action, question, dedupe_key FROM captures').all()).toEqual([{ action: 'created', question: 'vpn?', dedupe_key: 'k1' }]);
+      // What version 3 adds starts empty and works with the old rows.
+      expect(db.prepare('SELECT count(*) AS n FROM question_endorsements').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM answer_evidence').get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migrate', () => {
@@ -85,7 +115,18 @@ describe('migrate', () => {
     expect(migrate(db)).toEqual({ from: 0, to: NEWEST });
     expect(db.pragma('user_version', { simple: true })).toBe(NEWEST);
     expect(tableNames(db)).toEqual(
-      ['article_questions', 'article_revisions', 'article_tags', 'articles', 'captures', 'question_results', 'questions', 'votes'].sort(),
+      [
+        'answer_evidence',
+        'article_questions',
+        'article_revisions',
+        'article_tags',
+        'articles',
+        'captures',
+        'question_endorsements',
+        'question_results',
+        'questions',
+        'votes',
+      ].sort(),
     );
   });
 

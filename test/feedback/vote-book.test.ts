@@ -50,7 +50,8 @@ describe('VoteBook', () => {
     expect(lore.votes.cast({ questionId: first.questionId, articleId: runnerUp!.id, voter: 'ada', value: -1 })).toBe('recorded');
     expect(lore.votes.cast({ questionId: second.questionId, articleId: top!.id, voter: 'ada', value: 1 })).toBe('recorded');
     expect(votesOf(lore)).toHaveLength(4);
-    expect(lore.votes.tally(top!.id)).toEqual({ up: 3, down: 0 });
+    // ada's two 👍 on the same article, on two answers, count once: one person, one voice.
+    expect(lore.votes.tally(top!.id)).toEqual({ up: 2, down: 0 });
     expect(lore.votes.tally(runnerUp!.id)).toEqual({ up: 0, down: 1 });
   });
 

@@ -29,7 +29,7 @@ export const evalCommand: Command = {
         return 0;
       }
       const before = evaluate(lore.answerer, questions, workspace);
-      const replay = replayFeedback(lore.answerer, lore.feedback, feedback, workspace);
+      const replay = await replayFeedback(lore.answerer, lore.feedback, lore.knowledge.index, feedback, workspace);
       const after = evaluate(lore.answerer, questions, workspace);
       context.print(values, { ...after, before }, () =>
         [`replayed ${replay.asked} questions: ${replay.up} 👍, ${replay.down} 👎`, table({ before, after })].join('\n'),
@@ -45,7 +45,7 @@ export const evalCommand: Command = {
 function table(runs: Record<string, EvalMetrics>): string {
   const names = Object.keys(Object.values(runs)[0]!) as Array<keyof EvalMetrics>;
   const labels = Object.keys(runs);
-  const header = labels.length > 1 ? [`${''.padEnd(17)} ${labels.map((l) => l.padEnd(10)).join(' ')}`] : [];
-  const rows = names.map((name) => `${name.padEnd(17)} ${labels.map((l) => String(runs[l]![name] ?? 'n/a').padEnd(10)).join(' ')}`);
+  const header = labels.length > 1 ? [`${''.padEnd(17)} ${labels.map((l) => l.padEnd(10)).join(' ')}`.trimEnd()] : [];
+  const rows = names.map((name) => `${name.padEnd(17)} ${labels.map((l) => String(runs[l]![name] ?? 'n/a').padEnd(10)).join(' ')}`.trimEnd());
   return [...header, ...rows].join('\n');
 }
