@@ -34,6 +34,10 @@ const configSchema = z.object({
     .preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(600_000).optional())
     .describe('how long (ms) a write waits for another process to release the database before failing (default 5000)'),
   LORE_SAMPLE_DIR: optionalText.describe('folder of Markdown articles loaded into an empty database (default data/articles)'),
+  LORE_CAPTURE_POLICY: z
+    .preprocess(emptyIsUnset, z.enum(['publish', 'review']).default('publish'))
+    .describe('publish: captured answers are answerable at once (shown unverified); review: non-editors\' captures wait as drafts'),
+  LORE_EDITORS: optionalText.describe('editors who publish, edit and discard: comma-separated user ids, each optionally platform:id (slack:U123)'),
   PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)).describe('HTTP port for Slack and Teams'),
 });
 

@@ -1,4 +1,6 @@
 import { Answerer } from './answers/answerer';
+import { type CapturePolicy, Editors } from './capture/capture-policy';
+import { CaptureNudges } from './capture/capture-nudges';
 import { Capturer } from './capture/capturer';
 import { QuestionLog } from './answers/question-log';
 import { type Clock, systemClock } from './clock';
@@ -24,7 +26,14 @@ export interface LoreOptions {
   busyTimeoutMs?: number;
   /** Overrides how the first stage of ranking weighs matches (experiments and tests). */
   retrieval?: RetrievalOptions;
+  /** `publish` (default): captures answer at once; `review`: non-editors' captures are drafts. */
+  capturePolicy?: CapturePolicy;
+  /** Who may publish, edit and discard. */
+  editors?: Editors;
 }
+
+/** A capture whose question Lore answers with this confidence is a duplicate of that article. */
+const DUPLICATE_CONFIDENCE = 0.8;
 
 /** The core, wired: one database, its knowledge base and index, and the front door for questions. */
 export interface Lore {
@@ -38,6 +47,8 @@ export interface Lore {
   /** Where 👍/👎 go: they are recorded and teach the ranking. */
   feedback: Feedback;
   capturer: Capturer;
+  /** When to offer a one-click capture of a reply to a question Lore could not answer. */
+  nudges: CaptureNudges;
   close(): void;
 }
 
@@ -70,7 +81,17 @@ export function openLore(options: LoreOptions): Lore {
     answerer,
     votes,
     feedback,
-    capturer: new Capturer(db, knowledge, clock),
+    capturer: new Capturer(db, knowledge, clock, {
+      policy: options.capturePolicy,
+      editors: options.editors,
+      findDuplicate: (question, workspace) => {
+        trainer.ensureFresh();
+        const ranking = ranker.rank(question, workspace);
+        const top = ranking.candidates[0];
+        return top && ranking.confidence >= DUPLICATE_CONFIDENCE ? { articleId: top.id, confidence: ranking.confidence } : undefined;
+      },
+    }),
+    nudges: new CaptureNudges(db, clock),
     close: () => {
       if (db.open) db.close();
     },

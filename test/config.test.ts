@@ -13,12 +13,12 @@ function configError(env: Record<string, string | undefined>): LoreError {
 
 describe('loadConfig', () => {
   it('fills in the defaults for an empty environment', () => {
-    expect(loadConfig({})).toEqual({ PORT: 3000 });
+    expect(loadConfig({})).toEqual({ PORT: 3000, LORE_CAPTURE_POLICY: 'publish' });
   });
 
   it('counts an empty string as unset', () => {
     expect(
-      loadConfig({ LORE_DB: '', LORE_ADAPTERS: '', LORE_LOG_LEVEL: '', LORE_MIN_CONFIDENCE: '', LORE_SAMPLE_DIR: '', LORE_BUSY_TIMEOUT_MS: '', PORT: '' }),
+      loadConfig({ LORE_DB: '', LORE_ADAPTERS: '', LORE_LOG_LEVEL: '', LORE_MIN_CONFIDENCE: '', LORE_SAMPLE_DIR: '', LORE_BUSY_TIMEOUT_MS: '', LORE_CAPTURE_POLICY: '', LORE_EDITORS: '', PORT: '' }),
     ).toEqual(loadConfig({}));
   });
 
@@ -31,6 +31,8 @@ describe('loadConfig', () => {
         LORE_MIN_CONFIDENCE: '0.35',
         LORE_SAMPLE_DIR: 'kb',
         LORE_BUSY_TIMEOUT_MS: '250',
+        LORE_CAPTURE_POLICY: 'review',
+        LORE_EDITORS: 'slack:U1, U2',
         PORT: '8080',
         HOME: '/root',
       }),
@@ -41,6 +43,8 @@ describe('loadConfig', () => {
       LORE_MIN_CONFIDENCE: 0.35,
       LORE_SAMPLE_DIR: 'kb',
       LORE_BUSY_TIMEOUT_MS: 250,
+      LORE_CAPTURE_POLICY: 'review',
+      LORE_EDITORS: 'slack:U1, U2',
       PORT: 8080,
     });
   });
@@ -77,7 +81,7 @@ describe('describeVariables', () => {
   it('documents every variable loadConfig reads', () => {
     const described = describeVariables();
     expect(described.map((v) => v.name).sort()).toEqual(
-      ['LORE_ADAPTERS', 'LORE_BUSY_TIMEOUT_MS', 'LORE_DB', 'LORE_LOG_LEVEL', 'LORE_MIN_CONFIDENCE', 'LORE_SAMPLE_DIR', 'PORT'].sort(),
+      ['LORE_ADAPTERS', 'LORE_BUSY_TIMEOUT_MS', 'LORE_CAPTURE_POLICY', 'LORE_DB', 'LORE_EDITORS', 'LORE_LOG_LEVEL', 'LORE_MIN_CONFIDENCE', 'LORE_SAMPLE_DIR', 'PORT'].sort(),
     );
     for (const variable of described) expect(variable.description.length).toBeGreaterThan(10);
   });

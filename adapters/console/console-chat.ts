@@ -83,7 +83,12 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       answer,
       answerAuthor: options.user,
       capturedBy: options.user,
+      onDuplicate: 'merge',
     });
-    return `📝 Saved as “${result.article.title}” (${result.article.id}). The next person who asks will get it.`;
+    if (result.action === 'duplicate') throw new Error('a merge capture never stops at an offer');
+    const { article } = result;
+    if (result.action === 'merged') return `📝 “${article.title}” already answers this; I added your question to it so the next person finds it.`;
+    if (result.action === 'draft') return `📝 Saved “${article.title}” as a draft; an editor will publish it (${article.id}).`;
+    return `📝 Saved as “${article.title}” (${article.id}). The next person who asks will get it.`;
   }
 }

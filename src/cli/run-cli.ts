@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeVariables, type EnvConfig, loadConfig } from '../config';
 import { isLoreError, LoreError } from '../errors';
 import { createLogger, type Logger } from '../logger';
+import { Editors } from '../capture/capture-policy';
 import { openLore } from '../lore';
 import { COMMON_OPTIONS, type Command, type CommandContext, type Values } from './command';
 
@@ -91,6 +92,8 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger): CommandConte
         logger,
         minConfidence: config.LORE_MIN_CONFIDENCE,
         busyTimeoutMs: config.LORE_BUSY_TIMEOUT_MS,
+        capturePolicy: config.LORE_CAPTURE_POLICY,
+        editors: Editors.parse(config.LORE_EDITORS),
       }),
     print: (values, json, human) => {
       io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human()}\n`);

@@ -44,6 +44,7 @@ export class QuestionLearning {
         `INSERT INTO question_endorsements (question_row, voter, value, at) VALUES (@row, @voter, @value, @now)
          ON CONFLICT (question_row, voter) DO UPDATE SET value = excluded.value, at = excluded.at`,
       ),
+      endorsement: db.prepare<[number, string], { value: number }>('SELECT value FROM question_endorsements WHERE question_row = ? AND voter = ?'),
       net: db.prepare<[number], { net: number | null }>('SELECT sum(value) AS net FROM question_endorsements WHERE question_row = ?'),
       setWeight: db.prepare<[number, number]>('UPDATE article_questions SET weight = ? WHERE id = ?'),
       remove: db.prepare<[string, string]>('DELETE FROM article_questions WHERE article_id = ? AND text = ?'),
@@ -60,6 +61,9 @@ export class QuestionLearning {
         if (value < 0) return 'none';
         const id = Number(this.statements.insert.run({ articleId, text, now: this.clock.now(), by: voter }).lastInsertRowid);
         row = { id, text, origin: 'learned' };
+      } else if (this.statements.endorsement.get(row.id, voter)?.value === value) {
+        // The same person saying the same again (on another answer) is still one voice.
+        return 'none';
       }
       this.statements.endorse.run({ row: row.id, voter, value, now: this.clock.now() });
       const net = this.statements.net.get(row.id)!.net ?? 0;

@@ -73,11 +73,15 @@ describe('Capturer', () => {
     expect(capturesOf(lore)).toHaveLength(1);
   });
 
-  it('makes a new article for the same question without a dedupe key, under a new id', () => {
+  it('offers the existing article for the same question, and makes a new one only when asked to', () => {
     const lore = sandbox.openLore();
     const first = lore.capturer.capture({ ...REQUEST, dedupeKey: null });
-    const second = lore.capturer.capture({ ...REQUEST, dedupeKey: null, answer: 'Another answer.' });
-    expect(second.repeated).toBe(false);
+    const offer = lore.capturer.capture({ ...REQUEST, dedupeKey: null, answer: 'Another answer.' });
+    expect(offer).toMatchObject({ action: 'duplicate', article: { id: first.article.id } });
+    expect(capturesOf(lore)).toHaveLength(1);
+
+    const second = lore.capturer.capture({ ...REQUEST, dedupeKey: null, answer: 'Another answer.', onDuplicate: 'new' });
+    expect(second).toMatchObject({ action: 'created', repeated: false });
     expect(second.article.id).not.toBe(first.article.id);
     expect(capturesOf(lore)).toHaveLength(2);
   });

@@ -95,9 +95,19 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
         { question_id: 7, article_id: 'vpn-home', voter: 'U2', value: -1 },
       ]);
       expect(db.prepare('SELECT action, question, dedupe_key FROM captures').all()).toEqual([{ action: 'created', question: 'vpn?', dedupe_key: 'k1' }]);
-      // What version 3 adds starts empty and works with the old rows.
-      expect(db.prepare('SELECT count(*) AS n FROM question_endorsements').get()).toEqual({ n: 0 });
-      expect(db.prepare('SELECT count(*) AS n FROM answer_evidence').get()).toEqual({ n: 0 });
+    },
+  },
+  3: {
+    write(db) {
+      OLD_ROWS[2]!.write(db);
+      db.prepare("INSERT INTO question_endorsements (question_row, voter, value, at) VALUES (1, 'U5', 1, 3400)").run();
+      db.prepare('INSERT INTO answer_evidence (question_id, probability, coverage, runner_up, learned) VALUES (7, 0.9, 1, 0.05, 2.5)').run();
+    },
+    check(db) {
+      OLD_ROWS[2]!.check(db);
+      expect(db.prepare('SELECT question_row, voter, value FROM question_endorsements').all()).toEqual([{ question_row: 1, voter: 'U5', value: 1 }]);
+      expect(db.prepare('SELECT probability, learned FROM answer_evidence').all()).toEqual([{ probability: 0.9, learned: 2.5 }]);
+      expect(db.prepare('SELECT count(*) AS n FROM capture_offers').get()).toEqual({ n: 0 });
     },
   },
 };
@@ -121,6 +131,7 @@ describe('migrate', () => {
         'article_revisions',
         'article_tags',
         'articles',
+        'capture_offers',
         'captures',
         'question_endorsements',
         'question_results',

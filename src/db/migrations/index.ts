@@ -2,6 +2,7 @@ import type { Migration } from '../migration';
 import { migration001Knowledge } from './001-knowledge';
 import { migration002Activity } from './002-activity';
 import { migration003Learning } from './003-learning';
+import { migration004CaptureOffers } from './004-capture-offers';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
-export const migrations: readonly Migration[] = [migration001Knowledge, migration002Activity, migration003Learning];
+export const migrations: readonly Migration[] = [migration001Knowledge, migration002Activity, migration003Learning, migration004CaptureOffers];
