@@ -52,6 +52,13 @@ export class Feedback {
     return { outcome, learning, tally };
   }
 
+  /** Removes an alternate question (an editor cleaning up what was learned); the index drops it at once. */
+  removeQuestion(articleId: string, text: string): boolean {
+    const removed = this.learning.remove(articleId, text);
+    if (removed) this.knowledge.refresh({ force: true });
+    return removed;
+  }
+
   /** Every 👎 as a training example, so a full retraining keeps what they taught. */
   negativeExamples(): LabelledQuestion[] {
     return this.votes.downvotes().map((d) => ({ question: d.text, articleId: d.articleId, workspace: d.workspace, negative: true }));

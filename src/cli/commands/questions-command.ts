@@ -1,5 +1,4 @@
 import { LoreError } from '../../errors';
-import { QuestionLearning } from '../../feedback/question-learning';
 import type { Command } from '../command';
 
 export const questionsCommand: Command = {
@@ -20,7 +19,7 @@ export const questionsCommand: Command = {
       const article = lore.knowledge.get(id!);
       if (!article) throw new LoreError('NOT_FOUND', `No article has the id ${id}; \`lore export\` lists them.`);
       if (typeof values.remove === 'string') {
-        const removed = new QuestionLearning(lore.db, lore.knowledge.articles, lore.clock).remove(article.id, values.remove);
+        const removed = lore.feedback.removeQuestion(article.id, values.remove);
         if (!removed) throw new LoreError('NOT_FOUND', `Article ${article.id} has no question "${values.remove}"; \`lore questions ${article.id}\` lists them.`);
         context.print(values, { removed: values.remove, article: article.id }, () => `removed "${values.remove}" from ${article.id}`);
         return 0;
