@@ -1,4 +1,5 @@
 import { removePings } from './pings';
+import { tidyMarkdown } from './tidy-markdown';
 
 /**
  * Stands for one already-converted piece (a link, a mention, inline code) while the
@@ -68,7 +69,7 @@ export function slackToMarkdown(text: string, names: (userId: string) => string 
   const restored = { next: 0 };
   const segments = convertLines(skeleton)
     .split(CODE_BLOCK)
-    .map((segment) => tidy(removePings(restore(segment, atoms, restored))));
+    .map((segment) => tidyMarkdown(removePings(restore(segment, atoms, restored))));
   let markdown = segments[0] ?? '';
   segments.slice(1).forEach((segment, i) => {
     markdown = `${markdown.trimEnd()}\n${blocks[i]}\n${segment.replace(/^\n+/, '')}`;
@@ -226,13 +227,4 @@ function convertDelimiter(line: string, delimiter: string, markdown: string): st
 function isWordAt(line: string, index: number): boolean {
   const char = line[index];
   return char !== undefined && WORD.test(char);
-}
-
-/** Trims line ends and collapses runs of blank lines. */
-function tidy(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
 }

@@ -1,4 +1,5 @@
 import { removePings } from './pings';
+import { tidyMarkdown } from './tidy-markdown';
 
 const MARKS: Record<string, string> = { b: '**', strong: '**', i: '*', em: '*', s: '~~', strike: '~~', del: '~~' };
 const RAW_TEXT = new Set(['script', 'style', 'template', 'noscript']);
@@ -226,7 +227,7 @@ class MarkdownWriter {
     if (this.pre) this.endPre();
     this.endLine();
     const markdown = this.parts
-      .map((part) => (part.code ? removePings(part.lines.join('\n')) : tidy(removePings(part.lines.join('\n')))))
+      .map((part) => (part.code ? removePings(part.lines.join('\n')) : tidyMarkdown(removePings(part.lines.join('\n')))))
       .filter((text) => text.trim() !== '')
       .join('\n');
     return markdown.replace(/\n{3,}/g, '\n\n').trim();
@@ -434,13 +435,4 @@ function longestRun(text: string, char: string): number {
     longest = Math.max(longest, run);
   }
   return longest;
-}
-
-/** Trims line ends and collapses runs of blank lines. */
-function tidy(text: string): string {
-  return text
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
 }
