@@ -76,6 +76,8 @@ export interface CapturerOptions {
 const DEFAULT_BOT_NAMES = ['lore'];
 const MAX_TITLE = 200;
 const MAX_ANSWER = 100_000;
+/** The longest article body the store takes (articleInputSchema). */
+const MAX_BODY = 200_000;
 
 /**
  * Turns answers given in chat into articles: converts the platform's markup to Markdown
@@ -126,6 +128,8 @@ export class Capturer {
     if (answer.length > MAX_ANSWER) {
       throw new LoreError('INVALID_INPUT', `The answer is ${answer.length} characters; an article holds at most ${MAX_ANSWER}. Capture a shorter message.`);
     }
+    // Checked before anything is written: a merge never reaches the article schema, yet an append links the source.
+    checkSourceUrl(request.sourceUrl);
 
     if (request.dedupeKey) {
       const earlier = this.statements.byKey.get(request.dedupeKey);
@@ -184,6 +188,9 @@ export class Capturer {
       if (!article || article.workspace !== request.workspace && article.workspace !== '') {
         throw new LoreError('NOT_FOUND', `No article ${request.mergeInto} to merge into in this workspace.`);
       }
+      if (article.status === 'archived') {
+        throw new LoreError('INVALID_INPUT', `${article.id} was discarded (archived), so nobody would find the capture there; capture it as a new article instead.`);
+      }
       return { article, confidence: 1 };
     }
     if (choice === 'new') return undefined;
@@ -193,7 +200,7 @@ export class Capturer {
   }
 
   private create(title: string, answer: string, request: CaptureRequest, status: ArticleStatus): Article {
-    const parsed = articleInputSchema.safeParse({
+    const input = parseInput({
       title,
       body: answer,
       tags: request.tags ?? [],
@@ -202,11 +209,7 @@ export class Capturer {
       author: request.answerAuthor ?? undefined,
       sourceUrl: request.sourceUrl ?? undefined,
     });
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'capture'}: ${issue.message}`).join('; ');
-      throw new LoreError('INVALID_INPUT', `The capture cannot be saved (${problems}).`);
-    }
-    return this.knowledge.save(parsed.data, request.workspace, { by: request.capturedBy ?? null, reason: 'capture' }).article;
+    return this.knowledge.save(input, request.workspace, { by: request.capturedBy ?? null, reason: 'capture' }).article;
   }
 
   /** Adds the question to the article, and with `append` the answer as a new section. */
@@ -214,9 +217,16 @@ export class Capturer {
     let merged = this.knowledge.addQuestion(article.id, title, 'merged', request.capturedBy ?? null);
     if (append && !article.body.includes(answer)) {
       const credit = request.answerAuthor ? `\n\n_Answer by ${request.answerAuthor}${request.sourceUrl ? ` ([source](${request.sourceUrl}))` : ''}._` : '';
-      const input = articleInputSchema.parse({
+      const body = `${merged.body.trimEnd()}\n\n## ${title}\n\n${answer}${credit}`;
+      if (body.length > MAX_BODY) {
+        throw new LoreError(
+          'INVALID_INPUT',
+          `Appending this answer would make ${article.id} ${body.length} characters long; an article holds at most ${MAX_BODY}. Merge only the question, or capture the answer as a new article.`,
+        );
+      }
+      const input = parseInput({
         ...merged,
-        body: `${merged.body.trimEnd()}\n\n## ${title}\n\n${answer}${credit}`,
+        body,
         questions: merged.questions.filter((q) => q.origin === 'author').map((q) => q.text),
       });
       merged = this.knowledge.save(input, merged.workspace, { by: request.capturedBy ?? null, reason: 'capture: answer appended' }).article;
@@ -239,6 +249,26 @@ export class Capturer {
       dedupeKey: request.dedupeKey ?? null,
       now: this.clock.now(),
     });
+  }
+}
+
+/** Validates an article input, as a LoreError that names each problem (never a bare ZodError). */
+function parseInput(input: Record<string, unknown>) {
+  const parsed = articleInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'capture'}: ${issue.message}`).join('; ');
+    throw new LoreError('INVALID_INPUT', `The capture cannot be saved (${problems}).`);
+  }
+  return parsed.data;
+}
+
+/** A capture's source is the web link of the message it came from: absolute http(s), or none. */
+function checkSourceUrl(url: string | null | undefined): void {
+  if (url === null || url === undefined) return;
+  const protocol = URL.canParse(url) ? new URL(url).protocol : undefined;
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    const shown = url.length > 100 ? `${url.slice(0, 100)}…` : url;
+    throw new LoreError('INVALID_INPUT', `The source ${JSON.stringify(shown)} is not a web link; give the message's absolute http(s) address, or no source.`);
   }
 }
 

@@ -6,6 +6,14 @@ import type { LabelledQuestion, Ranker } from './ranker';
 export const MIN_CALIBRATION_SAMPLES = 100;
 /** Held-out questions used for calibration at most; enough for a stable fit. */
 const MAX_CALIBRATION_SAMPLES = 3000;
+/**
+ * Training cost grows with the examples (each needs a first-stage search for its
+ * candidates); past this many, an even sample is taken, so a first question on a very
+ * large base waits seconds, not minutes. Articles left out are still found by BM25.
+ */
+const MAX_TRAINING_EXAMPLES = 30_000;
+/** Above this many articles, the held-out calibration (two extra indexes) costs too much; votes calibrate instead. */
+const MAX_ARTICLES_FOR_HELD_OUT = 20_000;
 /** However many people confirm a phrasing, it counts at most this many times in training. */
 const MAX_EXAMPLE_WEIGHT = 3;
 
@@ -38,8 +46,8 @@ export function trainRanker(
 ): TrainingReport {
   const started = Date.now();
   const published = articles.filter((article) => article.status === 'published');
-  const questions = labelledQuestions(published);
-  const heldOut = heldOutOutcomes(ranker, published);
+  const questions = evenSample(labelledQuestions(published), MAX_TRAINING_EXAMPLES);
+  const heldOut = published.length <= MAX_ARTICLES_FOR_HELD_OUT ? heldOutOutcomes(ranker, published) : [];
   const calibration = calibrationFrom(heldOut, voted);
   ranker.retrain([...questions, ...feedback]);
   ranker.useCalibration(calibration);
@@ -53,6 +61,13 @@ export function trainRanker(
 export function calibrationFrom(heldOut: readonly Outcome[], voted: readonly Outcome[]): Calibration {
   const outcomes = [...heldOut, ...voted];
   return outcomes.length >= MIN_CALIBRATION_SAMPLES ? fitCalibration(outcomes) : DEFAULT_CALIBRATION;
+}
+
+/** At most `limit` items, spread evenly over the list (deterministic, so training is repeatable). */
+function evenSample<T>(items: T[], limit: number): T[] {
+  if (items.length <= limit) return items;
+  const step = items.length / limit;
+  return Array.from({ length: limit }, (_, i) => items[Math.floor(i * step)]!);
 }
 
 /** Titles and alternate questions, each labelled with its article. */
