@@ -11,9 +11,15 @@ const MAX_CALIBRATION_SAMPLES = 3000;
  * candidates); past this many, an even sample is taken, so a first question on a very
  * large base waits seconds, not minutes. Articles left out are still found by BM25.
  */
-const MAX_TRAINING_EXAMPLES = 30_000;
+const MAX_TRAINING_EXAMPLES = 20_000;
+/**
+ * Above this many articles, training (one first-stage search per example) would keep the
+ * first question waiting far too long while the index is this slow; the ranking then uses
+ * BM25 and the calibration alone. Training in the background is the fix (speed at scale).
+ */
+export const MAX_ARTICLES_FOR_TRAINING = 20_000;
 /** Above this many articles, the held-out calibration (two extra indexes) costs too much; votes calibrate instead. */
-const MAX_ARTICLES_FOR_HELD_OUT = 20_000;
+const MAX_ARTICLES_FOR_HELD_OUT = 5_000;
 /** However many people confirm a phrasing, it counts at most this many times in training. */
 const MAX_EXAMPLE_WEIGHT = 3;
 
@@ -46,6 +52,11 @@ export function trainRanker(
 ): TrainingReport {
   const started = Date.now();
   const published = articles.filter((article) => article.status === 'published');
+  if (published.length > MAX_ARTICLES_FOR_TRAINING) {
+    const calibration = calibrationFrom([], voted);
+    ranker.useCalibration(calibration);
+    return { questions: 0, modelSize: ranker.modelSize, calibration, heldOut: [], ms: Date.now() - started };
+  }
   const questions = evenSample(labelledQuestions(published), MAX_TRAINING_EXAMPLES);
   const heldOut = published.length <= MAX_ARTICLES_FOR_HELD_OUT ? heldOutOutcomes(ranker, published) : [];
   const calibration = calibrationFrom(heldOut, voted);
