@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { LoreError } from './errors';
 
 /** Adapters this build of Lore can start. */
-export const ADAPTER_NAMES = ['console'] as const;
+export const ADAPTER_NAMES = ['console', 'slack'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
 
 const emptyIsUnset = (value: unknown): unknown => (value === '' ? undefined : value);
 const optionalText = z.preprocess(emptyIsUnset, z.string().trim().min(1).optional());
+
+/** A comma-separated list of ids (channels), blanks dropped. */
+const idList = z.preprocess(
+  emptyIsUnset,
+  z
+    .string()
+    .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[A-Z0-9]+$/, 'use Slack channel ids such as C0123ABCD (not #names)')).min(1))
+    .optional(),
+);
 
 const adapterList = z.preprocess(
   emptyIsUnset,
@@ -39,6 +49,34 @@ const configSchema = z.object({
     .describe('publish: captured answers are answerable at once (shown unverified); review: non-editors\' captures wait as drafts'),
   LORE_EDITORS: optionalText.describe('editors who publish, edit and discard: comma-separated user ids, each optionally platform:id (slack:U123)'),
   PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)).describe('HTTP port for Slack and Teams'),
+  SLACK_BOT_TOKEN: z
+    .preprocess(emptyIsUnset, z.string().trim().startsWith('xoxb-', 'a bot token starts with xoxb- (OAuth & Permissions page of the Slack app)').optional())
+    .describe('Slack bot token (xoxb-…) of the one workspace Lore serves; setting it starts the Slack adapter'),
+  SLACK_SIGNING_SECRET: optionalText.describe('Slack signing secret (Basic Information page), used to check that requests come from Slack'),
+  SLACK_APP_TOKEN: z
+    .preprocess(emptyIsUnset, z.string().trim().startsWith('xapp-', 'an app-level token starts with xapp- (Basic Information page)').optional())
+    .describe('Slack app-level token (xapp-…) for Socket Mode, reserved: Lore serves Slack over HTTP'),
+  SLACK_API_URL: z
+    .preprocess(emptyIsUnset, z.url({ protocol: /^https?$/, message: 'use an http(s) URL such as https://slack.com/api/' }).optional())
+    .describe('base URL of the Slack Web API (default https://slack.com/api/), e.g. for GovSlack or a local stand-in'),
+  SLACK_CLIENT_ID: optionalText.describe('Slack OAuth client id, for installing into many workspaces (reserved)'),
+  SLACK_CLIENT_SECRET: optionalText.describe('Slack OAuth client secret, for installing into many workspaces (reserved)'),
+  SLACK_STATE_SECRET: optionalText.describe('secret that signs the Slack OAuth state, for installing into many workspaces (reserved)'),
+  LORE_SLACK_AUTO_CHANNELS: idList.describe('Slack channel ids where Lore answers questions without a mention, only when confident'),
+  LORE_SLACK_EXPERTS_CHANNEL: z
+    .preprocess(emptyIsUnset, z.string().trim().regex(/^[A-Z0-9]+$/, 'use a Slack channel id such as C0123ABCD (not a #name)').optional())
+    .describe('Slack channel id where "Ask an expert" posts questions'),
+}).superRefine((config, context) => {
+  const problem = (variable: keyof typeof config, message: string) => context.addIssue({ code: 'custom', path: [variable], message });
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET) {
+    problem('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN is set, so set SLACK_SIGNING_SECRET too (Basic Information page of the Slack app)');
+  }
+  if (config.SLACK_SIGNING_SECRET && !config.SLACK_BOT_TOKEN) {
+    problem('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET is set, so set SLACK_BOT_TOKEN too (OAuth & Permissions page of the Slack app)');
+  }
+  if (config.LORE_ADAPTERS?.includes('slack') && !config.SLACK_BOT_TOKEN) {
+    problem('SLACK_BOT_TOKEN', 'LORE_ADAPTERS names slack, so set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  }
 });
 
 export type EnvConfig = z.infer<typeof configSchema>;

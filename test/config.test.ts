@@ -18,7 +18,11 @@ describe('loadConfig', () => {
 
   it('counts an empty string as unset', () => {
     expect(
-      loadConfig({ LORE_DB: '', LORE_ADAPTERS: '', LORE_LOG_LEVEL: '', LORE_MIN_CONFIDENCE: '', LORE_SAMPLE_DIR: '', LORE_BUSY_TIMEOUT_MS: '', LORE_CAPTURE_POLICY: '', LORE_EDITORS: '', PORT: '' }),
+      loadConfig({
+        LORE_DB: '', LORE_ADAPTERS: '', LORE_LOG_LEVEL: '', LORE_MIN_CONFIDENCE: '', LORE_SAMPLE_DIR: '', LORE_BUSY_TIMEOUT_MS: '', LORE_CAPTURE_POLICY: '', LORE_EDITORS: '', PORT: '',
+        SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', SLACK_API_URL: '', SLACK_CLIENT_ID: '', SLACK_CLIENT_SECRET: '', SLACK_STATE_SECRET: '',
+        LORE_SLACK_AUTO_CHANNELS: '', LORE_SLACK_EXPERTS_CHANNEL: '',
+      }),
     ).toEqual(loadConfig({}));
   });
 
@@ -57,8 +61,14 @@ describe('loadConfig', () => {
     ['LORE_MIN_CONFIDENCE', 'high'],
     ['LORE_MIN_CONFIDENCE', '1.5'],
     ['LORE_MIN_CONFIDENCE', '-0.1'],
-    ['LORE_ADAPTERS', 'slack'],
+    ['LORE_ADAPTERS', 'teams'],
     ['LORE_ADAPTERS', ' , '],
+    ['SLACK_BOT_TOKEN', 'xoxp-user-token'],
+    ['SLACK_APP_TOKEN', 'xoxb-not-an-app-token'],
+    ['SLACK_API_URL', 'slack.com/api'],
+    ['SLACK_API_URL', 'ftp://slack.com/api/'],
+    ['LORE_SLACK_AUTO_CHANNELS', '#help'],
+    ['LORE_SLACK_EXPERTS_CHANNEL', '#experts'],
     ['LORE_LOG_LEVEL', 'loud'],
     ['LORE_BUSY_TIMEOUT_MS', '-1'],
     ['LORE_BUSY_TIMEOUT_MS', 'soon'],
@@ -77,11 +87,56 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig for Slack', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: 'shh' };
+
+  it('reads the Slack variables', () => {
+    expect(
+      loadConfig({
+        ...slack,
+        LORE_ADAPTERS: 'slack,console',
+        SLACK_API_URL: 'http://127.0.0.1:4100/api/',
+        LORE_SLACK_AUTO_CHANNELS: 'C01HELP, C02IT',
+        LORE_SLACK_EXPERTS_CHANNEL: 'C03EXPERTS',
+      }),
+    ).toEqual({
+      PORT: 3000,
+      LORE_CAPTURE_POLICY: 'publish',
+      LORE_ADAPTERS: ['slack', 'console'],
+      SLACK_BOT_TOKEN: 'xoxb-1-abc',
+      SLACK_SIGNING_SECRET: 'shh',
+      SLACK_API_URL: 'http://127.0.0.1:4100/api/',
+      LORE_SLACK_AUTO_CHANNELS: ['C01HELP', 'C02IT'],
+      LORE_SLACK_EXPERTS_CHANNEL: 'C03EXPERTS',
+    });
+  });
+
+  it('refuses a bot token without a signing secret, and the reverse, naming both variables', () => {
+    const noSecret = configError({ SLACK_BOT_TOKEN: 'xoxb-1-abc' });
+    expect(noSecret.code).toBe('CONFIG_INVALID');
+    expect(noSecret.message).toContain('SLACK_SIGNING_SECRET=""');
+    expect(noSecret.message).toContain('SLACK_BOT_TOKEN is set');
+    const noToken = configError({ SLACK_SIGNING_SECRET: 'shh' });
+    expect(noToken.message).toContain('SLACK_BOT_TOKEN=""');
+    expect(noToken.message).toContain('SLACK_SIGNING_SECRET is set');
+  });
+
+  it('refuses LORE_ADAPTERS=slack without Slack credentials', () => {
+    const error = configError({ LORE_ADAPTERS: 'slack' });
+    expect(error.message).toContain('SLACK_BOT_TOKEN=""');
+    expect(error.message).toContain('LORE_ADAPTERS names slack');
+  });
+});
+
 describe('describeVariables', () => {
   it('documents every variable loadConfig reads', () => {
     const described = describeVariables();
     expect(described.map((v) => v.name).sort()).toEqual(
-      ['LORE_ADAPTERS', 'LORE_BUSY_TIMEOUT_MS', 'LORE_CAPTURE_POLICY', 'LORE_DB', 'LORE_EDITORS', 'LORE_LOG_LEVEL', 'LORE_MIN_CONFIDENCE', 'LORE_SAMPLE_DIR', 'PORT'].sort(),
+      [
+        'LORE_ADAPTERS', 'LORE_BUSY_TIMEOUT_MS', 'LORE_CAPTURE_POLICY', 'LORE_DB', 'LORE_EDITORS', 'LORE_LOG_LEVEL', 'LORE_MIN_CONFIDENCE', 'LORE_SAMPLE_DIR', 'PORT',
+        'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET',
+        'LORE_SLACK_AUTO_CHANNELS', 'LORE_SLACK_EXPERTS_CHANNEL',
+      ].sort(),
     );
     for (const variable of described) expect(variable.description.length).toBeGreaterThan(10);
   });

@@ -34,8 +34,10 @@ export const chatCommand: Command = {
 export async function openWithSample(context: CommandContext, values: Parameters<CommandContext['openLore']>[0]): Promise<Lore> {
   const lore = context.openLore(values);
   const report = await loadSampleIfEmpty(lore.knowledge, context.config.LORE_SAMPLE_DIR ?? defaultSampleDir());
-  if (report) {
-    context.logger.info({ added: report.added, rejected: report.rejected }, 'loaded the sample knowledge base into an empty database');
+  if (report && report.rejected.length > 0) {
+    context.logger.warn({ added: report.added, rejected: report.rejected }, 'the sample knowledge base did not load completely; check LORE_SAMPLE_DIR');
+  } else if (report) {
+    context.logger.info({ added: report.added }, 'loaded the sample knowledge base into an empty database');
   }
   return lore;
 }

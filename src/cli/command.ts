@@ -33,7 +33,7 @@ export interface Command {
   help: string[];
   positionals: { min: number; max: number; name: string };
   /** Log level when LORE_LOG_LEVEL is unset; commands that print results keep logs quiet. */
-  logLevel?: string;
+  logLevel?: string | ((config: EnvConfig) => string);
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 

@@ -69,7 +69,8 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   } catch (error) {
     return refuse('CONFIG_INVALID', (error as Error).message, EXIT.failed);
   }
-  const logger = createLogger(config.LORE_LOG_LEVEL ?? command.logLevel ?? 'warn', io.stderr);
+  const defaultLevel = typeof command.logLevel === 'function' ? command.logLevel(config) : command.logLevel;
+  const logger = createLogger(config.LORE_LOG_LEVEL ?? defaultLevel ?? 'warn', io.stderr);
   const context = makeContext(io, config, logger);
   try {
     return await command.run(positionals, values, context);

@@ -1,0 +1,146 @@
+import type { App, BlockButtonAction, webApi } from '@slack/bolt';
+import type { Reply } from '../../src/index';
+import { ACTIONS, decodeValue, questionValue } from './action-values';
+import { AnswerMessages } from './answer-messages';
+import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
+import { plainQuestion } from './mrkdwn';
+import { renderReply, type SlackMessage } from './render-reply';
+import { isPersonMessage } from './slack-thread';
+import { actionEnvelope, eventEnvelope, type MessageEvent, mentionEvent, messageEvent, slashCommand, teamOfAction } from './slack-events';
+
+/** What Lore says to a mention or a message with no question in it. */
+export const HOW_TO_ASK = 'Ask me a question, e.g. “@Lore how do I connect to the VPN from home?”, or type `/lore` and your question.';
+
+/** Called for `@Lore capture` in a thread, and for replies in threads (capture offers). */
+export interface ThreadHooks {
+  captureBestAnswer(args: { client: webApi.WebClient; team: string; channel: string; threadTs: string; user: string; botUserId?: string }): Promise<void>;
+  offerCapture(args: { client: webApi.WebClient; team: string; message: MessageEvent & { user: string; thread_ts: string } }): Promise<void>;
+}
+
+/**
+ * Where people ask: a mention in a channel (answered in its thread), a direct message, and,
+ * in the channels listed in LORE_SLACK_AUTO_CHANNELS, any new message (answered only when
+ * Lore is confident, silently skipped otherwise). A message is answered once, however
+ * many events announce it (a mention in an auto channel comes as two) or retries repeat it.
+ */
+export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks): void {
+  const { lore, settings, recent } = deps;
+
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const envelope = eventEnvelope.safeParse(body);
+    const mention = mentionEvent.safeParse(event);
+    if (!envelope.success || !mention.success) return deps.logger.warn({ event: 'app_mention' }, 'ignored a malformed mention');
+    const team = envelope.data.team_id;
+    const { user, channel, ts } = mention.data;
+    const threadTs = mention.data.thread_ts ?? ts;
+    if (!recent.claim(`message:${team}:${channel}:${ts}`)) return;
+    const question = plainQuestion(mention.data.text, context.botUserId);
+    if (/^capture\b/i.test(question) && mention.data.thread_ts) {
+      return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
+    }
+    if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
+    const reply = ask(question, team, user, `${channel}:${threadTs}`);
+    await postReply(client, deps, { team, channel, threadTs, reply });
+  });
+
+  app.message(async ({ event, body, client, context }) => {
+    const envelope = eventEnvelope.safeParse(body);
+    const parsed = messageEvent.safeParse(event);
+    if (!envelope.success || !parsed.success) return;
+    const message = parsed.data;
+    const { user } = message;
+    // Edits, joins and bots (Lore included) are not questions; a reply also sent to the channel is a reply.
+    if (!isPersonMessage(message.subtype) || message.bot_id || !user) return;
+    const team = envelope.data.team_id;
+    const mentionsLore = context.botUserId !== undefined && message.text.includes(`<@${context.botUserId}>`);
+    const inThread = message.thread_ts !== undefined && message.thread_ts !== message.ts;
+
+    if (message.channel_type === 'im') {
+      if (!recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
+      const question = plainQuestion(message.text, context.botUserId);
+      if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
+      const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
+      await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      return;
+    }
+    // A mention is answered by the app_mention handler; a reply in a thread may be an answer to capture.
+    if (mentionsLore) return;
+    if (inThread) return hooks.offerCapture({ client, team, message: { ...message, user, thread_ts: message.thread_ts! } });
+    if (!settings.autoChannels.includes(message.channel)) return;
+    const question = plainQuestion(message.text, context.botUserId);
+    if (!question || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
+    const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
+    if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+  });
+
+  app.command('/lore', async ({ command, ack, respond }) => {
+    await ack();
+    const parsed = slashCommand.safeParse(command);
+    if (!parsed.success) return deps.logger.warn({ command: '/lore' }, 'ignored a malformed slash command');
+    const question = plainQuestion(parsed.data.text);
+    if (!question || question.toLowerCase() === 'help') return void (await respond({ response_type: 'ephemeral', ...plain(HOW_TO_ASK) }));
+    const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+    deps.replies.remember(reply);
+    await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
+  });
+
+  // "Share in channel" under a private /lore answer: posts it for everyone, then removes the private copy.
+  app.action<BlockButtonAction>(ACTIONS.share, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    const envelope = actionEnvelope.safeParse(body);
+    const value = decodeValue(questionValue, action.value);
+    const team = envelope.success ? teamOfAction(envelope.data) : undefined;
+    const channel = envelope.success ? (envelope.data.container?.channel_id ?? envelope.data.channel?.id) : undefined;
+    if (!value || !team || !channel) return deps.logger.warn({ action: ACTIONS.share }, 'ignored a malformed click');
+    const reply = deps.replies.get(value.q);
+    if (!reply || lore.votes.question(value.q)?.workspace !== workspaceOf(team)) {
+      return void (await respond({ response_type: 'ephemeral', replace_original: false, ...plain('That answer is too old to share; ask again with `/lore`.') }));
+    }
+    if (!recent.claim(`share:${team}:${value.q}`)) return;
+    try {
+      await postReply(client, deps, { team, channel, reply });
+    } catch (error) {
+      recent.release(`share:${team}:${value.q}`);
+      const reason = (error as { data?: { error?: string } }).data?.error;
+      if (reason !== 'not_in_channel' && reason !== 'channel_not_found') throw error;
+      return void (await respond({ response_type: 'ephemeral', replace_original: false, ...plain("I can't post here yet: add me with `/invite @Lore`, then share again.") }));
+    }
+    await respond({ delete_original: true });
+  });
+
+  function ask(question: string, team: string, asker: string, place: string): Reply {
+    return lore.answerer.ask(question, { workspace: workspaceOf(team), platform: PLATFORM, asker, place });
+  }
+}
+
+/** Posts a reply in a channel or thread; an answer carries metadata so reactions on it become votes. */
+export async function postReply(
+  client: webApi.WebClient,
+  deps: HandlerDeps,
+  where: { team: string; channel: string; threadTs?: string; reply: Reply; buttons?: boolean },
+): Promise<string | undefined> {
+  const { reply } = where;
+  const top = reply.decision === 'answer' ? reply.results[0] : undefined;
+  const answer = top ? { questionId: reply.questionId, articleId: top.id } : undefined;
+  const posted = await post(client, {
+    channel: where.channel,
+    thread_ts: where.threadTs,
+    ...renderReply(reply, { buttons: where.buttons }),
+    ...(answer ? { metadata: AnswerMessages.metadata(answer) } : {}),
+  });
+  if (answer && posted.ts) deps.answers.remember(where.team, where.channel, posted.ts, { ...answer, ...(where.threadTs ? { threadTs: where.threadTs } : {}) });
+  return posted.ts;
+}
+
+/** chat.postMessage with links never unfurled: an article's link preview could be anything. */
+export function post(
+  client: webApi.WebClient,
+  message: SlackMessage & { channel: string; thread_ts?: string; metadata?: ReturnType<typeof AnswerMessages.metadata> },
+): Promise<webApi.ChatPostMessageResponse> {
+  return client.chat.postMessage({ ...message, unfurl_links: false, unfurl_media: false });
+}
+
+/** A message of Lore's own words, as blocks and fallback text. */
+export function plain(text: string): SlackMessage {
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}

@@ -1,0 +1,131 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import { type Logger, type Lore, LoreError } from '../../src/index';
+import { AnswerMessages } from './answer-messages';
+import { registerAppHome } from './app-home';
+import { registerAsking } from './ask-handlers';
+import { boltLogger } from './bolt-logger';
+import { registerCaptureShortcut } from './capture-shortcut';
+import { registerAskExpert } from './expert-handler';
+import { ExpertThreads } from './expert-threads';
+import type { HandlerDeps } from './handler-deps';
+import { RecentKeys } from './recent-keys';
+import { RecentReplies } from './recent-replies';
+import type { SlackSettings } from './slack-settings';
+import { registerThreadCapture } from './thread-capture';
+import { TrackedReceiver } from './tracked-receiver';
+import { registerVoting } from './vote-handlers';
+
+export interface SlackAppOptions {
+  lore: Lore;
+  settings: SlackSettings;
+  logger: Logger;
+  /** How long the capture modal waits for the thread before opening with a placeholder (default 1.5 s). */
+  modalWaitMs?: number;
+}
+
+/** Lore's Slack app: a Bolt app over HTTP, wired to the core. */
+export interface SlackApp {
+  app: App;
+  /** Checks the token with Slack, then listens; resolves with the address it listens on. */
+  start(listen: { port: number; host?: string }): Promise<AddressInfo>;
+  stop(): Promise<void>;
+  /** Resolves when every request received so far has been handled, including what it posts. */
+  idle(): Promise<void>;
+}
+
+/** Where Slack sends events, interactivity and slash commands: one URL for all three. */
+export const EVENTS_PATH = '/slack/events';
+/** Requests larger than this are refused (413); Slack's payloads are far smaller. */
+const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Builds the Slack app for one workspace (SLACK_BOT_TOKEN): Bolt's HTTP receiver checks
+ * every request's signature and age, then the handlers translate Slack's payloads to the
+ * core and render its replies. Many workspaces (OAuth) and Socket Mode plug in here, as
+ * another `authorize`/installation store and another receiver for the same handlers.
+ */
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { lore, settings } = options;
+  const logger = options.logger.child({ adapter: 'slack' });
+  const receiver = new TrackedReceiver(
+    new HTTPReceiver({
+      signingSecret: settings.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger: boltLogger(logger),
+      bodyLimit: BODY_LIMIT,
+      processEventErrorHandler: TrackedReceiver.handleProcessError,
+      customRoutes: [
+        {
+          path: '/healthz',
+          method: ['GET'],
+          handler: (_request, response) => {
+            response.writeHead(200, { 'content-type': 'application/json' });
+            response.end(JSON.stringify({ ok: true, articles: lore.knowledge.index.size }));
+          },
+        },
+      ],
+    }),
+  );
+  const app = new App({
+    receiver,
+    token: settings.botToken,
+    logger: boltLogger(logger),
+    // auth.test runs at start() instead, where a wrong token stops start-up with a clear message.
+    tokenVerificationEnabled: false,
+    convoStore: false,
+    // A few retries (about 7 s) rather than the default half hour, so a wrong SLACK_API_URL shows at once.
+    clientOptions: { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3 } },
+  });
+  app.error(async (error) => {
+    logger.error({ err: error.original ?? error, code: error.code }, 'a Slack handler failed');
+  });
+
+  const deps: HandlerDeps = {
+    lore,
+    settings,
+    logger,
+    recent: new RecentKeys(lore.clock),
+    answers: new AnswerMessages(),
+    replies: new RecentReplies(),
+    experts: new ExpertThreads(),
+    modalWaitMs: options.modalWaitMs ?? 1500,
+  };
+  // Slack re-delivers an event it thinks was missed, with the same event_id.
+  app.use(async ({ body, context, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !deps.recent.claim(`event:${eventId}`)) {
+      logger.info({ eventId, retry: context.retryNum }, 'skipped an event Slack delivered again');
+      return;
+    }
+    await next();
+  });
+  registerAsking(app, deps, registerThreadCapture(app, deps));
+  registerCaptureShortcut(app, deps);
+  registerVoting(app, deps);
+  registerAskExpert(app, deps);
+  registerAppHome(app, deps);
+
+  return {
+    app,
+    async start(listen) {
+      try {
+        const identity = await app.client.auth.test();
+        logger.info({ team: identity.team_id, bot: identity.user_id }, 'Slack accepted the bot token');
+      } catch (error) {
+        const refusal = (error as { data?: { error?: string } }).data?.error;
+        const message = refusal
+          ? `Slack refused SLACK_BOT_TOKEN (${refusal}); copy the Bot User OAuth Token from the app's OAuth & Permissions page.`
+          : `Lore could not reach the Slack Web API at ${settings.apiUrl ?? 'https://slack.com/api/'} (${(error as Error).message}); check SLACK_API_URL and the network.`;
+        throw new LoreError('CONFIG_INVALID', message, { cause: error });
+      }
+      const server = await receiver.start({ port: listen.port, host: listen.host });
+      return server.address() as AddressInfo;
+    },
+    stop: async () => {
+      await receiver.stop();
+      await receiver.idle();
+    },
+    idle: () => receiver.idle(),
+  };
+}

@@ -1,0 +1,87 @@
+import type { App, HTTPReceiver, Receiver, ReceiverEvent, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import type { Server } from 'node:http';
+import type { ListenOptions } from 'node:net';
+import { z } from 'zod';
+
+/**
+ * The payloads Lore handles, recognised before Bolt sees them. Bolt would leave anything
+ * else unanswered for 3 seconds and then answer 404; a signed payload that is none of
+ * these is refused at once with 400 instead.
+ */
+const slackPayload = z.union([
+  z.object({ type: z.literal('event_callback'), event: z.object({ type: z.string() }) }),
+  z.object({ command: z.string(), team_id: z.string() }),
+  z.object({ type: z.literal('block_actions'), actions: z.array(z.object({ action_id: z.string() })).min(1) }),
+  z.object({ type: z.enum(['shortcut', 'message_action']), callback_id: z.string() }),
+  z.object({ type: z.enum(['view_submission', 'view_closed']), view: z.object({ callback_id: z.string() }) }),
+]);
+
+/** Thrown for a signed payload Lore can't use; answered 400. */
+class UnrecognizedPayload extends Error {
+  constructor() {
+    super('The request is signed but is not a Slack payload Lore handles.');
+    this.name = 'UnrecognizedPayload';
+  }
+}
+
+/**
+ * Wraps Bolt's HTTP receiver to know when the events it passed on have been handled, so
+ * `idle()` can wait for them (shutdown, tests), and to answer at once what Bolt would
+ * leave hanging: unrecognised payloads (400) and payloads no listener acknowledged (200).
+ */
+export class TrackedReceiver implements Receiver {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly inner: HTTPReceiver) {}
+
+  init(app: App): void {
+    // The inner receiver only calls processEvent: hand it the app with that one call wrapped.
+    const tracked: App = Object.create(app);
+    tracked.processEvent = (event) => this.track(this.process(app, event));
+    this.inner.init(tracked);
+  }
+
+  start(listen: ListenOptions): Promise<Server> {
+    return this.inner.start(listen);
+  }
+
+  stop(): Promise<void> {
+    return this.inner.stop();
+  }
+
+  /** Resolves when every event received so far, and whatever they led to, is handled. */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
+  /** For the receiver's processEventErrorHandler option: refuses unrecognised payloads with 400. */
+  static async handleProcessError(args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+    const { error, response, logger } = args;
+    if (response.headersSent) {
+      logger.error('A listener failed after acknowledging', error);
+      return false;
+    }
+    response.writeHead(error instanceof UnrecognizedPayload ? 400 : 500);
+    response.end();
+    if (!(error instanceof UnrecognizedPayload)) logger.error('A listener failed before acknowledging', error);
+    return true;
+  }
+
+  private async process(app: App, event: ReceiverEvent): Promise<void> {
+    if (!slackPayload.safeParse(event.body).success) throw new UnrecognizedPayload();
+    let acknowledged = false;
+    const ack: ReceiverEvent['ack'] = (response) => {
+      acknowledged = true;
+      return event.ack(response);
+    };
+    await app.processEvent({ ...event, ack });
+    if (!acknowledged) await event.ack(undefined);
+  }
+
+  private track(work: Promise<void>): Promise<void> {
+    this.pending.add(work);
+    const settle = () => this.pending.delete(work);
+    work.then(settle, settle);
+    return work;
+  }
+}

@@ -1,0 +1,76 @@
+import net from 'node:net';
+import { chooseAdapters, createServeCommand } from '../../../adapters/serve-command';
+import { chatCommand } from '../../../adapters/console/chat-command';
+import { loadConfig } from '../../../src/config';
+import { coreCommands } from '../../../src/cli/core-commands';
+import { runLore } from '../../helpers/run-lore';
+import { useSandbox } from '../../helpers/sandbox';
+import { startFakeSlackApi } from './support/fake-slack-api';
+import { request } from './support/signed-request';
+
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close((error) => (error ? reject(error) : resolve(port)));
+    });
+  });
+}
+
+describe('lore serve with Slack', () => {
+  const sandbox = useSandbox();
+  const slackEnv = { SLACK_BOT_TOKEN: 'xoxb-serve', SLACK_SIGNING_SECRET: 'shh' };
+
+  it('starts the adapters that have credentials, else the terminal chat, unless LORE_ADAPTERS says otherwise', () => {
+    expect(chooseAdapters(loadConfig({}))).toEqual(['console']);
+    expect(chooseAdapters(loadConfig(slackEnv))).toEqual(['slack']);
+    expect(chooseAdapters(loadConfig({ ...slackEnv, LORE_ADAPTERS: 'console,slack' }))).toEqual(['console', 'slack']);
+    expect(chooseAdapters(loadConfig({ ...slackEnv, LORE_ADAPTERS: 'console' }))).toEqual(['console']);
+  });
+
+  it('serves Slack on PORT until stopped, with the Web API at SLACK_API_URL', async () => {
+    const slack = await startFakeSlackApi();
+    const port = await freePort();
+    let health: { status: number; body: string } | undefined;
+    const serve = createServeCommand({
+      untilStopped: async () => {
+        health = await request(`http://127.0.0.1:${port}/healthz`, { method: 'GET' });
+      },
+    });
+    try {
+      const run = await runLore(['serve', '--db', sandbox.dbFile], {
+        env: { ...slackEnv, SLACK_API_URL: slack.apiUrl, PORT: String(port), LORE_SAMPLE_DIR: sandbox.file('no-sample') },
+        commands: [...coreCommands, chatCommand, serve],
+      });
+      // A server logs its start at info (JSON lines), never an error, and never the token.
+      const logs = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
+      expect(logs.map((log) => log.msg)).toContain('Slack adapter listening on /slack/events');
+      expect(logs.every((log) => log.level < 50)).toBe(true);
+      expect(run.stderr).not.toContain('xoxb-serve');
+      expect(run.code).toBe(0);
+      expect(health?.status).toBe(200);
+      expect(slack.callsTo('auth.test')).toEqual([expect.objectContaining({ token: 'xoxb-serve' })]);
+      // Stopped: the port is free again.
+      await expect(request(`http://127.0.0.1:${port}/healthz`, { method: 'GET' })).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('stops with a message that says what to do when Slack refuses the token', async () => {
+    const slack = await startFakeSlackApi();
+    slack.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));
+    try {
+      const run = await runLore(['serve', '--db', sandbox.dbFile], {
+        env: { ...slackEnv, SLACK_API_URL: slack.apiUrl, PORT: String(await freePort()), LORE_SAMPLE_DIR: sandbox.file('no-sample') },
+        commands: [...coreCommands, chatCommand, createServeCommand({ untilStopped: async () => undefined })],
+      });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('Slack refused SLACK_BOT_TOKEN (invalid_auth)');
+    } finally {
+      await slack.close();
+    }
+  });
+});
