@@ -52,6 +52,22 @@ export class Feedback {
     return { outcome, learning, tally };
   }
 
+  /**
+   * Withdraws a vote (a 👍 or 👎 reaction taken back): the vote goes, and so does the
+   * voter's say on the phrasing it taught and their part of the article's record. A 👎
+   * already taught to the model is not unlearned; the next full retraining leaves it out.
+   */
+  withdraw(vote: Vote): { withdrawn: boolean; tally: { up: number; down: number } } {
+    const withdrawn = this.votes.withdraw(vote);
+    const tally = this.votes.tally(vote.articleId);
+    if (!withdrawn) return { withdrawn, tally };
+    const asked = this.votes.question(vote.questionId);
+    if (asked) this.learning.withdraw(vote.articleId, asked.text, vote.voter);
+    this.ranker.setHelpfulness(vote.articleId, tally);
+    this.knowledge.refresh({ force: true });
+    return { withdrawn, tally };
+  }
+
   /** Removes an alternate question (an editor cleaning up what was learned); the index drops it at once. */
   removeQuestion(articleId: string, text: string): boolean {
     const removed = this.learning.remove(articleId, text);

@@ -45,6 +45,7 @@ export class QuestionLearning {
          ON CONFLICT (question_row, voter) DO UPDATE SET value = excluded.value, at = excluded.at`,
       ),
       endorsement: db.prepare<[number, string], { value: number }>('SELECT value FROM question_endorsements WHERE question_row = ? AND voter = ?'),
+      unendorse: db.prepare<[number, string]>('DELETE FROM question_endorsements WHERE question_row = ? AND voter = ?'),
       net: db.prepare<[number], { net: number | null }>('SELECT sum(value) AS net FROM question_endorsements WHERE question_row = ?'),
       setWeight: db.prepare<[number, number]>('UPDATE article_questions SET weight = ? WHERE id = ?'),
       remove: db.prepare<[string, string]>('DELETE FROM article_questions WHERE article_id = ? AND text = ?'),
@@ -66,14 +67,31 @@ export class QuestionLearning {
         return 'none';
       }
       this.statements.endorse.run({ row: row.id, voter, value, now: this.clock.now() });
-      const net = this.statements.net.get(row.id)!.net ?? 0;
-      // An author's question is never voted away; its support only adds weight.
-      const weight = row.origin === 'learned' ? net : Math.max(1, 1 + net);
-      this.statements.setWeight.run(weight, row.id);
+      const net = this.reweigh(row);
       this.store.touch(articleId);
       if (value < 0) return 'weakened';
       return row.origin === 'learned' && net === 1 ? 'learned' : 'strengthened';
     }).immediate();
+  }
+
+  /** Takes back one person's say on a phrasing (their vote was withdrawn). */
+  withdraw(articleId: string, question: string, voter: string): boolean {
+    const text = question.replace(/\s+/g, ' ').trim();
+    return this.db.transaction(() => {
+      const row = text ? this.sameQuestion(articleId, text) : undefined;
+      if (!row || this.statements.unendorse.run(row.id, voter).changes === 0) return false;
+      this.reweigh(row);
+      this.store.touch(articleId);
+      return true;
+    }).immediate();
+  }
+
+  /** Sets a phrasing's weight from its endorsements; returns the net support. */
+  private reweigh(row: QuestionRow): number {
+    const net = this.statements.net.get(row.id)!.net ?? 0;
+    // An author's question is never voted away; its support only adds weight.
+    this.statements.setWeight.run(row.origin === 'learned' ? net : Math.max(1, 1 + net), row.id);
+    return net;
   }
 
   /** Removes a learned (or any) alternate question; for editors cleaning up what Lore learned. */

@@ -58,6 +58,7 @@ export class VoteBook {
          JOIN answer_evidence e ON e.question_id = v.question_id`,
       ),
       count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM votes'),
+      remove: db.prepare<[number, string, string, number]>('DELETE FROM votes WHERE question_id = ? AND article_id = ? AND voter = ? AND value = ?'),
       downvotes: db.prepare<[], { text: string; workspace: string; article_id: string }>(
         `SELECT q.text, q.workspace, v.article_id FROM votes v JOIN questions q ON q.id = v.question_id WHERE v.value = -1`,
       ),
@@ -82,6 +83,11 @@ export class VoteBook {
       this.statements.update.run(row);
       return 'changed';
     }).immediate();
+  }
+
+  /** Withdraws a person's vote (a reaction taken back); false when they had not voted so. */
+  withdraw(vote: Vote): boolean {
+    return this.db.transaction(() => this.statements.remove.run(vote.questionId, vote.articleId, vote.voter, vote.value).changes > 0).immediate();
   }
 
   /** 👍 and 👎 counts of an article, one per person (their latest vote on it). */

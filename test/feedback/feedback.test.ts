@@ -182,3 +182,24 @@ describe('Feedback', () => {
     expect(rankOf(ask(restarted, PARAPHRASE, 'bob'), 'expense-claim')).toBeGreaterThan(1);
   });
 });
+
+describe('withdrawing a vote', () => {
+  const sandbox = useSandbox();
+
+  it('takes back the vote, the phrasing it taught and its part of the record', () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const reply = lore.answerer.ask('vpn from my kitchen table', { workspace: '', platform: 'slack', asker: 'ada' }, { limit: 5 });
+    const target = reply.results.find((r) => r.id === 'vpn-home')!;
+    const vote = { questionId: reply.questionId, articleId: target.id, voter: 'ada', value: 1 as const };
+    lore.feedback.vote(vote);
+    expect(lore.knowledge.get('vpn-home')!.questions).toContainEqual({ text: 'vpn from my kitchen table', origin: 'learned', weight: 1 });
+
+    expect(lore.feedback.withdraw(vote)).toEqual({ withdrawn: true, tally: { up: 0, down: 0 } });
+    expect(lore.knowledge.get('vpn-home')!.questions).toContainEqual({ text: 'vpn from my kitchen table', origin: 'learned', weight: 0 });
+    expect(lore.db.prepare('SELECT count(*) AS n FROM votes').get()).toEqual({ n: 0 });
+    // Taking back a vote that is not there changes nothing.
+    expect(lore.feedback.withdraw(vote).withdrawn).toBe(false);
+    expect(lore.feedback.withdraw({ ...vote, value: -1 }).withdrawn).toBe(false);
+  });
+});
