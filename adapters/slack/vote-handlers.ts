@@ -72,9 +72,17 @@ export function registerVoting(app: App, deps: HandlerDeps): void {
       const answer = await deps.answers.find(client, team, item.channel, item.ts);
       if (!answer) return;
       if (type === 'reaction_removed') {
-        // Lore keeps a person's latest vote; taking one reaction back leaves the other, if any, as the vote.
+        // Lore keeps a person's latest vote; taking one reaction back leaves the other, if any, as the vote,
+        // and taking back the only one withdraws the vote.
+        const removed = value;
         value = await remainingVote(client, item, user);
-        if (value === undefined) return;
+        if (value === undefined) {
+          const asked = lore.votes.question(answer.questionId);
+          if (asked?.workspace === workspaceOf(team)) {
+            lore.feedback.withdraw({ questionId: answer.questionId, articleId: answer.articleId, voter: user, value: removed });
+          }
+          return;
+        }
       }
       const counted = cast({ team, voter: user, questionId: answer.questionId, articleId: answer.articleId, value });
       if (!counted.ok || counted.outcome === 'unchanged') return;

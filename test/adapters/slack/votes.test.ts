@@ -98,6 +98,10 @@ describe('votes in Slack', () => {
     h.slack.on('reactions.get', () => ({ message: { reactions: [{ name: '+1', users: ['U0ADA'], count: 1 }] } }));
     await h.event(reaction('-1', item, { user: 'U0ADA', removed: true }));
     expect(votes()).toEqual([{ article_id: 'password-reset', voter: 'U0ADA', value: 1 }]);
+    // Taking back the last one withdraws the vote.
+    h.slack.on('reactions.get', () => ({ message: { reactions: [] } }));
+    await h.event(reaction('+1', item, { user: 'U0ADA', removed: true }));
+    expect(votes()).toEqual([]);
   });
 
   it("reads an older answer's question from its message metadata", async () => {
