@@ -27,7 +27,8 @@ export function createServeCommand(options: ServeOptions = {}): Command {
     // A server's log is its record; the terminal chat keeps the screen for the conversation.
     logLevel: (config) => (chooseAdapters(config).some((name) => name !== 'console') ? 'info' : 'warn'),
     help: [
-      'Starts every adapter that has credentials (Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, on PORT);',
+      'Starts every adapter that has credentials (Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, on PORT;',
+      'or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET for every workspace installed from /slack/install);',
       'LORE_ADAPTERS (e.g. slack,console) overrides the choice.',
       'With no credentials Lore chats in the terminal on the embedded default (data/lore.db and the sample base).',
     ],
@@ -39,12 +40,8 @@ export function createServeCommand(options: ServeOptions = {}): Command {
       const stops: Array<() => Promise<void>> = [];
       try {
         const slackSettings = slackSettingsFrom(context.config);
-        const { SLACK_APP_TOKEN, SLACK_CLIENT_ID } = context.config;
-        if (SLACK_APP_TOKEN || SLACK_CLIENT_ID) {
-          context.logger.warn(
-            { socketMode: !!SLACK_APP_TOKEN, oauth: !!SLACK_CLIENT_ID },
-            'Socket Mode (SLACK_APP_TOKEN) and installing into many workspaces (SLACK_CLIENT_ID…) are not supported yet; Lore serves the workspace of SLACK_BOT_TOKEN over HTTP',
-          );
+        if (context.config.SLACK_APP_TOKEN) {
+          context.logger.warn({ socketMode: true }, 'Socket Mode (SLACK_APP_TOKEN) is not supported yet; Lore serves Slack over HTTP');
         }
         if (adapters.includes('slack') && slackSettings) {
           const slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });

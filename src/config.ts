@@ -51,7 +51,7 @@ const configSchema = z.object({
   PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)).describe('HTTP port for Slack and Teams'),
   SLACK_BOT_TOKEN: z
     .preprocess(emptyIsUnset, z.string().trim().startsWith('xoxb-', 'a bot token starts with xoxb- (OAuth & Permissions page of the Slack app)').optional())
-    .describe('Slack bot token (xoxb-…) of the one workspace Lore serves; setting it starts the Slack adapter'),
+    .describe('Slack bot token (xoxb-…) of the one workspace Lore serves; setting it starts the Slack adapter (or set the SLACK_CLIENT_… variables to serve many)'),
   SLACK_SIGNING_SECRET: optionalText.describe('Slack signing secret (Basic Information page), used to check that requests come from Slack'),
   SLACK_APP_TOKEN: z
     .preprocess(emptyIsUnset, z.string().trim().startsWith('xapp-', 'an app-level token starts with xapp- (Basic Information page)').optional())
@@ -59,9 +59,9 @@ const configSchema = z.object({
   SLACK_API_URL: z
     .preprocess(emptyIsUnset, z.url({ protocol: /^https?$/, message: 'use an http(s) URL such as https://slack.com/api/' }).optional())
     .describe('base URL of the Slack Web API (default https://slack.com/api/), e.g. for GovSlack or a local stand-in'),
-  SLACK_CLIENT_ID: optionalText.describe('Slack OAuth client id, for installing into many workspaces (reserved)'),
-  SLACK_CLIENT_SECRET: optionalText.describe('Slack OAuth client secret, for installing into many workspaces (reserved)'),
-  SLACK_STATE_SECRET: optionalText.describe('secret that signs the Slack OAuth state, for installing into many workspaces (reserved)'),
+  SLACK_CLIENT_ID: optionalText.describe('Slack OAuth client id (Basic Information page): with SLACK_CLIENT_SECRET and SLACK_STATE_SECRET, instead of SLACK_BOT_TOKEN, Lore serves every workspace installed from /slack/install'),
+  SLACK_CLIENT_SECRET: optionalText.describe('Slack OAuth client secret (Basic Information page), for installing into many workspaces'),
+  SLACK_STATE_SECRET: optionalText.describe('a long random secret of your choosing that signs the OAuth state of each install, for installing into many workspaces'),
   LORE_SLACK_AUTO_CHANNELS: idList.describe('Slack channel ids where Lore answers questions without a mention, only when confident'),
   LORE_SLACK_EXPERTS_CHANNEL: z
     .preprocess(emptyIsUnset, z.string().trim().regex(/^[A-Z0-9]+$/, 'use a Slack channel id such as C0123ABCD (not a #name)').optional())
@@ -71,11 +71,27 @@ const configSchema = z.object({
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET) {
     problem('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN is set, so set SLACK_SIGNING_SECRET too (Basic Information page of the Slack app)');
   }
-  if (config.SLACK_SIGNING_SECRET && !config.SLACK_BOT_TOKEN) {
-    problem('SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET is set, so set SLACK_BOT_TOKEN too (OAuth & Permissions page of the Slack app)');
+  const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
+  const usesOAuth = oauthVariables.some((variable) => config[variable]);
+  if (config.SLACK_SIGNING_SECRET && !config.SLACK_BOT_TOKEN && !usesOAuth) {
+    problem(
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET is set, so set SLACK_BOT_TOKEN too (OAuth & Permissions page of the Slack app), or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to serve many workspaces',
+    );
   }
-  if (config.LORE_ADAPTERS?.includes('slack') && !config.SLACK_BOT_TOKEN) {
-    problem('SLACK_BOT_TOKEN', 'LORE_ADAPTERS names slack, so set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+  if (usesOAuth) {
+    for (const variable of oauthVariables.filter((name) => !config[name])) {
+      problem(variable, `installing into many workspaces needs all of ${oauthVariables.join(', ')}; set ${variable} too`);
+    }
+    if (config.SLACK_BOT_TOKEN) {
+      problem('SLACK_BOT_TOKEN', 'set either SLACK_BOT_TOKEN (one workspace) or the SLACK_CLIENT_… variables (many workspaces, each with its own token), not both');
+    }
+    if (!config.SLACK_SIGNING_SECRET) {
+      problem('SLACK_SIGNING_SECRET', 'SLACK_CLIENT_ID is set, so set SLACK_SIGNING_SECRET too (Basic Information page of the Slack app)');
+    }
+  }
+  if (config.LORE_ADAPTERS?.includes('slack') && !config.SLACK_BOT_TOKEN && !usesOAuth) {
+    problem('SLACK_BOT_TOKEN', 'LORE_ADAPTERS names slack, so set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or the SLACK_CLIENT_… variables)');
   }
 });
 

@@ -121,6 +121,21 @@ describe('loadConfig for Slack', () => {
     expect(noToken.message).toContain('SLACK_SIGNING_SECRET is set');
   });
 
+  it('reads the OAuth variables that serve many workspaces, instead of a bot token', () => {
+    const oauth = { SLACK_CLIENT_ID: '1111.2222', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss', SLACK_SIGNING_SECRET: 'shh' };
+    expect(loadConfig({ ...oauth, LORE_ADAPTERS: 'slack' })).toMatchObject(oauth);
+  });
+
+  it('refuses an incomplete OAuth setup, or one mixed with a bot token, naming what to set', () => {
+    const partial = configError({ SLACK_CLIENT_ID: '1111.2222', SLACK_SIGNING_SECRET: 'shh' });
+    expect(partial.message).toContain('SLACK_CLIENT_SECRET=""');
+    expect(partial.message).toContain('SLACK_STATE_SECRET=""');
+    const mixed = configError({ SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss', SLACK_SIGNING_SECRET: 'shh', SLACK_BOT_TOKEN: 'xoxb-1' });
+    expect(mixed.message).toContain('not both');
+    const noSecret = configError({ SLACK_CLIENT_ID: '1', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss' });
+    expect(noSecret.message).toContain('SLACK_SIGNING_SECRET=""');
+  });
+
   it('refuses LORE_ADAPTERS=slack without Slack credentials', () => {
     const error = configError({ LORE_ADAPTERS: 'slack' });
     expect(error.message).toContain('SLACK_BOT_TOKEN=""');

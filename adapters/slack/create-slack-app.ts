@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
 import { type Logger, type Lore, LoreError } from '../../src/index';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
@@ -9,6 +9,7 @@ import { registerCaptureShortcut } from './capture-shortcut';
 import { registerAskExpert } from './expert-handler';
 import { ExpertThreads } from './expert-threads';
 import type { HandlerDeps } from './handler-deps';
+import { INSTALL_PATH, oauthReceiverOptions } from './oauth-install';
 import { RecentKeys } from './recent-keys';
 import { RecentReplies } from './recent-replies';
 import type { SlackSettings } from './slack-settings';
@@ -27,7 +28,7 @@ export interface SlackAppOptions {
 /** Lore's Slack app: a Bolt app over HTTP, wired to the core. */
 export interface SlackApp {
   app: App;
-  /** Checks the token with Slack, then listens; resolves with the address it listens on. */
+  /** Checks the bot token with Slack (none to check with OAuth), then listens; resolves with the address it listens on. */
   start(listen: { port: number; host?: string }): Promise<AddressInfo>;
   stop(): Promise<void>;
   /** Resolves when every request received so far has been handled, including what it posts. */
@@ -40,36 +41,38 @@ export const EVENTS_PATH = '/slack/events';
 const BODY_LIMIT = 1024 * 1024;
 
 /**
- * Builds the Slack app for one workspace (SLACK_BOT_TOKEN): Bolt's HTTP receiver checks
- * every request's signature and age, then the handlers translate Slack's payloads to the
- * core and render its replies. Many workspaces (OAuth) and Socket Mode plug in here, as
- * another `authorize`/installation store and another receiver for the same handlers.
+ * Builds the Slack app: Bolt's HTTP receiver checks every request's signature and age,
+ * then the handlers translate Slack's payloads to the core and render its replies. With
+ * a bot token it serves that one workspace; with OAuth settings it serves every workspace
+ * installed through /slack/install, each event authorized with its own team's token.
  */
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { lore, settings } = options;
   const logger = options.logger.child({ adapter: 'slack' });
-  const receiver = new TrackedReceiver(
-    new HTTPReceiver({
-      signingSecret: settings.signingSecret,
-      endpoints: EVENTS_PATH,
-      logger: boltLogger(logger),
-      bodyLimit: BODY_LIMIT,
-      processEventErrorHandler: TrackedReceiver.handleProcessError,
-      customRoutes: [
-        {
-          path: '/healthz',
-          method: ['GET'],
-          handler: (_request, response) => {
-            response.writeHead(200, { 'content-type': 'application/json' });
-            response.end(JSON.stringify({ ok: true, articles: lore.knowledge.index.size }));
-          },
+  const http = new HTTPReceiver({
+    signingSecret: settings.signingSecret,
+    endpoints: EVENTS_PATH,
+    logger: boltLogger(logger),
+    bodyLimit: BODY_LIMIT,
+    processEventErrorHandler: TrackedReceiver.handleProcessError,
+    customRoutes: [
+      {
+        path: '/healthz',
+        method: ['GET'],
+        handler: (_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ ok: true, articles: lore.knowledge.index.size }));
         },
-      ],
-    }),
-  );
+      },
+    ],
+    ...(settings.oauth ? oauthReceiverOptions(settings.oauth, lore, settings.apiUrl) : {}),
+  });
+  const receiver = new TrackedReceiver(http);
+  const { installer } = http;
   const app = new App({
     receiver,
-    token: settings.botToken,
+    // Many workspaces: each event runs with the token its team installed Lore with.
+    ...(installer ? { authorize: (source) => installer.authorize(source) } : { token: settings.botToken }),
     logger: boltLogger(logger),
     // auth.test runs at start() instead, where a wrong token stops start-up with a clear message.
     tokenVerificationEnabled: false,
@@ -78,6 +81,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3 } },
   });
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // A team that never installed Lore (or uninstalled it): expected with OAuth, not a fault of Lore's.
+      logger.warn({ err: error.original ?? error }, `an event came from a Slack team Lore has no token for; its admin can install Lore from ${INSTALL_PATH}`);
+      return;
+    }
     logger.error({ err: error.original ?? error, code: error.code }, 'a Slack handler failed');
   });
 
@@ -109,6 +117,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   return {
     app,
     async start(listen) {
+      if (installer) {
+        const server = await receiver.start({ port: listen.port, host: listen.host });
+        logger.info({ installPath: INSTALL_PATH }, 'Slack workspaces install Lore from its install path');
+        return server.address() as AddressInfo;
+      }
       try {
         const identity = await app.client.auth.test();
         logger.info({ team: identity.team_id, bot: identity.user_id }, 'Slack accepted the bot token');

@@ -1,9 +1,19 @@
 import type { EnvConfig } from '../../src/index';
 
+/** The Slack app's OAuth credentials, for installing Lore into many workspaces. */
+export interface SlackOAuthSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Signs the OAuth state, so a redirect is accepted only from the browser that started the install. */
+  stateSecret: string;
+}
+
 /** What the Slack adapter is configured with, read from the environment at the edge. */
 export interface SlackSettings {
-  /** Bot token of the one workspace served. */
-  botToken: string;
+  /** Bot token of the one workspace served; unset when Lore is installed through OAuth. */
+  botToken?: string;
+  /** Set when Lore serves every workspace that installs it, each with its own token. */
+  oauth?: SlackOAuthSettings;
   signingSecret: string;
   /** Web API base URL; Slack's own when unset. */
   apiUrl?: string;
@@ -17,9 +27,11 @@ export interface SlackSettings {
 
 /** The Slack settings in a validated environment, or `undefined` when Slack is not configured. */
 export function slackSettingsFrom(config: EnvConfig): SlackSettings | undefined {
-  if (!config.SLACK_BOT_TOKEN || !config.SLACK_SIGNING_SECRET) return undefined;
+  const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET } = config;
+  const oauth = SLACK_CLIENT_ID && SLACK_CLIENT_SECRET && SLACK_STATE_SECRET ? { clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET, stateSecret: SLACK_STATE_SECRET } : undefined;
+  if (!(config.SLACK_BOT_TOKEN || oauth) || !config.SLACK_SIGNING_SECRET) return undefined;
   return {
-    botToken: config.SLACK_BOT_TOKEN,
+    ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : { oauth }),
     signingSecret: config.SLACK_SIGNING_SECRET,
     apiUrl: config.SLACK_API_URL,
     autoChannels: config.LORE_SLACK_AUTO_CHANNELS ?? [],

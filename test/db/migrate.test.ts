@@ -110,6 +110,18 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(db.prepare('SELECT count(*) AS n FROM capture_offers').get()).toEqual({ n: 0 });
     },
   },
+  4: {
+    write(db) {
+      OLD_ROWS[3]!.write(db);
+      db.prepare("INSERT INTO capture_offers (question_id, offered_to, offered_at) VALUES (7, 'U1', 3500)").run();
+    },
+    check(db) {
+      OLD_ROWS[2]!.check(db);
+      expect(db.prepare('SELECT question_row, voter, value FROM question_endorsements').all()).toEqual([{ question_row: 1, voter: 'U5', value: 1 }]);
+      expect(db.prepare('SELECT question_id, offered_to, offered_at FROM capture_offers').all()).toEqual([{ question_id: 7, offered_to: 'U1', offered_at: 3500 }]);
+      expect(db.prepare('SELECT count(*) AS n FROM slack_installations').get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migrate', () => {
@@ -136,6 +148,7 @@ describe('migrate', () => {
         'question_endorsements',
         'question_results',
         'questions',
+        'slack_installations',
         'votes',
       ].sort(),
     );

@@ -3,6 +3,13 @@ import { migration001Knowledge } from './001-knowledge';
 import { migration002Activity } from './002-activity';
 import { migration003Learning } from './003-learning';
 import { migration004CaptureOffers } from './004-capture-offers';
+import { migration005SlackInstallations } from './005-slack-installations';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
-export const migrations: readonly Migration[] = [migration001Knowledge, migration002Activity, migration003Learning, migration004CaptureOffers];
+export const migrations: readonly Migration[] = [
+  migration001Knowledge,
+  migration002Activity,
+  migration003Learning,
+  migration004CaptureOffers,
+  migration005SlackInstallations,
+];

@@ -59,6 +59,39 @@ describe('lore serve with Slack', () => {
     }
   });
 
+  it('serves the install path instead of checking a token when installing into many workspaces', async () => {
+    const slack = await startFakeSlackApi();
+    const port = await freePort();
+    let install: { status: number; headers: Record<string, unknown> } | undefined;
+    const serve = createServeCommand({
+      untilStopped: async () => {
+        install = await request(`http://127.0.0.1:${port}/slack/install`, { method: 'GET' });
+      },
+    });
+    try {
+      const run = await runLore(['serve', '--db', sandbox.dbFile], {
+        env: {
+          SLACK_CLIENT_ID: '1111.2222',
+          SLACK_CLIENT_SECRET: 'client-secret',
+          SLACK_STATE_SECRET: 'state-secret',
+          SLACK_SIGNING_SECRET: 'shh',
+          SLACK_API_URL: slack.apiUrl,
+          PORT: String(port),
+          LORE_SAMPLE_DIR: sandbox.file('no-sample'),
+        },
+        commands: [...coreCommands, chatCommand, serve],
+      });
+      expect(run.code).toBe(0);
+      expect(run.stderr).not.toContain('client-secret');
+      expect(run.stderr).not.toContain('not supported');
+      expect(install?.status).toBe(302);
+      expect(String(install?.headers.location)).toContain('client_id=1111.2222');
+      expect(slack.calls).toEqual([]);
+    } finally {
+      await slack.close();
+    }
+  });
+
   it('stops with a message that says what to do when Slack refuses the token', async () => {
     const slack = await startFakeSlackApi();
     slack.on('auth.test', () => ({ ok: false, error: 'invalid_auth' }));

@@ -29,6 +29,13 @@ function freshEventId(): string {
 
 type Json = Record<string, unknown>;
 
+/** The fixture's `authorizations`, for another team when given: Bolt authorizes an event by its first entry. */
+function authorizationsFor(base: Json, team: string | undefined): unknown {
+  const authorizations = base.authorizations as Json[] | undefined;
+  if (!team || !authorizations) return authorizations;
+  return authorizations.map((authorization) => ({ ...authorization, team_id: team }));
+}
+
 /** app_mention.json with another text (and optionally place). */
 export function mention(text: string, options: { user?: string; channel?: string; ts?: string; threadTs?: string; team?: string; eventId?: string } = {}): Json {
   const base = fixture('app_mention.json');
@@ -37,6 +44,7 @@ export function mention(text: string, options: { user?: string; channel?: string
   return {
     ...base,
     team_id: options.team ?? base.team_id,
+    authorizations: authorizationsFor(base, options.team),
     event_id: options.eventId ?? freshEventId(),
     event: {
       ...event,
@@ -61,6 +69,7 @@ export function message(
   return {
     ...base,
     team_id: options.team ?? base.team_id,
+    authorizations: authorizationsFor(base, options.team),
     event_id: options.eventId ?? freshEventId(),
     event: {
       ...event,
