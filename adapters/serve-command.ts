@@ -28,6 +28,7 @@ export function createServeCommand(options: ServeOptions = {}): Command {
     logLevel: (config) => (chooseAdapters(config).some((name) => name !== 'console') ? 'info' : 'warn'),
     help: [
       'Starts every adapter that has credentials (Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, on PORT;',
+      'or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode, with only /healthz on PORT;',
       'or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET for every workspace installed from /slack/install);',
       'LORE_ADAPTERS (e.g. slack,console) overrides the choice.',
       'With no credentials Lore chats in the terminal on the embedded default (data/lore.db and the sample base).',
@@ -40,14 +41,12 @@ export function createServeCommand(options: ServeOptions = {}): Command {
       const stops: Array<() => Promise<void>> = [];
       try {
         const slackSettings = slackSettingsFrom(context.config);
-        if (context.config.SLACK_APP_TOKEN) {
-          context.logger.warn({ socketMode: true }, 'Socket Mode (SLACK_APP_TOKEN) is not supported yet; Lore serves Slack over HTTP');
-        }
         if (adapters.includes('slack') && slackSettings) {
           const slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });
           const address = await slack.start({ port: context.config.PORT });
           stops.push(() => slack.stop());
-          context.logger.info({ port: address.port }, 'Slack adapter listening on /slack/events');
+          if (slackSettings.appToken) context.logger.info({ port: address.port }, 'Slack adapter in Socket Mode; /healthz on PORT');
+          else context.logger.info({ port: address.port }, 'Slack adapter listening on /slack/events');
         }
         if (adapters.includes('console')) {
           await runConsoleChat({ lore, input: context.stdin, output: context.stdout, user: loginName(context.env) });

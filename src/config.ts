@@ -55,7 +55,7 @@ const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText.describe('Slack signing secret (Basic Information page), used to check that requests come from Slack'),
   SLACK_APP_TOKEN: z
     .preprocess(emptyIsUnset, z.string().trim().startsWith('xapp-', 'an app-level token starts with xapp- (Basic Information page)').optional())
-    .describe('Slack app-level token (xapp-…) for Socket Mode, reserved: Lore serves Slack over HTTP'),
+    .describe('Slack app-level token (xapp-…) with the connections:write scope: with SLACK_BOT_TOKEN, Lore connects to Slack in Socket Mode (no public URL, no signing secret) and serves only GET /healthz on PORT'),
   SLACK_API_URL: z
     .preprocess(emptyIsUnset, z.url({ protocol: /^https?$/, message: 'use an http(s) URL such as https://slack.com/api/' }).optional())
     .describe('base URL of the Slack Web API (default https://slack.com/api/), e.g. for GovSlack or a local stand-in'),
@@ -68,8 +68,11 @@ const configSchema = z.object({
     .describe('Slack channel id where "Ask an expert" posts questions'),
 }).superRefine((config, context) => {
   const problem = (variable: keyof typeof config, message: string) => context.addIssue({ code: 'custom', path: [variable], message });
-  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET) {
-    problem('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN is set, so set SLACK_SIGNING_SECRET too (Basic Information page of the Slack app)');
+  if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    problem('SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN is set, so set SLACK_SIGNING_SECRET too (Basic Information page of the Slack app), or SLACK_APP_TOKEN for Socket Mode');
+  }
+  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) {
+    problem('SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN is set, so set SLACK_BOT_TOKEN too (OAuth & Permissions page of the Slack app): Socket Mode serves one workspace');
   }
   const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const;
   const usesOAuth = oauthVariables.some((variable) => config[variable]);

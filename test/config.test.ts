@@ -1,5 +1,6 @@
 import { ADAPTER_NAMES, describeVariables, loadConfig } from '../src/config';
 import { isLoreError, type LoreError } from '../src/errors';
+import { slackSettingsFrom } from '../adapters/slack/slack-settings';
 
 function configError(env: Record<string, string | undefined>): LoreError {
   try {
@@ -119,6 +120,18 @@ describe('loadConfig for Slack', () => {
     const noToken = configError({ SLACK_SIGNING_SECRET: 'shh' });
     expect(noToken.message).toContain('SLACK_BOT_TOKEN=""');
     expect(noToken.message).toContain('SLACK_SIGNING_SECRET is set');
+  });
+
+  it('runs Socket Mode with a bot token and an app token, no signing secret needed, and refuses an app token alone', () => {
+    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(socket).toMatchObject({ SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(slackSettingsFrom(socket)).toMatchObject({ botToken: 'xoxb-1-abc', appToken: 'xapp-1-abc' });
+    expect(slackSettingsFrom(socket)?.signingSecret).toBeUndefined();
+    expect(slackSettingsFrom(loadConfig(slack))?.appToken).toBeUndefined();
+    const alone = configError({ SLACK_APP_TOKEN: 'xapp-1-abc' });
+    expect(alone.message).toContain('SLACK_BOT_TOKEN=""');
+    expect(alone.message).toContain('SLACK_APP_TOKEN is set');
+    expect(configError({ SLACK_BOT_TOKEN: 'xoxb-1-abc' }).message).toContain('or SLACK_APP_TOKEN for Socket Mode');
   });
 
   it('reads the OAuth variables that serve many workspaces, instead of a bot token', () => {

@@ -1,5 +1,6 @@
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { type Logger, type Lore, LoreError } from '../../src/index';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
@@ -25,7 +26,7 @@ export interface SlackAppOptions {
   modalWaitMs?: number;
 }
 
-/** Lore's Slack app: a Bolt app over HTTP, wired to the core. */
+/** Lore's Slack app: a Bolt app over HTTP (or Socket Mode), wired to the core. */
 export interface SlackApp {
   app: App;
   /** Checks the bot token with Slack (none to check with OAuth), then listens; resolves with the address it listens on. */
@@ -49,26 +50,75 @@ const BODY_LIMIT = 1024 * 1024;
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { lore, settings } = options;
   const logger = options.logger.child({ adapter: 'slack' });
-  const http = new HTTPReceiver({
-    signingSecret: settings.signingSecret,
-    endpoints: EVENTS_PATH,
-    logger: boltLogger(logger),
-    bodyLimit: BODY_LIMIT,
-    processEventErrorHandler: TrackedReceiver.handleProcessError,
-    customRoutes: [
-      {
-        path: '/healthz',
-        method: ['GET'],
-        handler: (_request, response) => {
-          response.writeHead(200, { 'content-type': 'application/json' });
-          response.end(JSON.stringify({ ok: true, articles: lore.knowledge.index.size }));
-        },
+  const health = (response: ServerResponse) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ ok: true, articles: lore.knowledge.index.size }));
+  };
+  // A few retries (about 7 s) rather than the default half hour, so a wrong SLACK_API_URL shows at once.
+  const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3 } };
+  const transport = settings.appToken && settings.botToken ? socketTransport(settings.appToken, clientOptions) : httpTransport();
+  const receiver = new TrackedReceiver(transport.inner);
+  const installer = transport.inner instanceof HTTPReceiver ? transport.inner.installer : undefined;
+
+  function socketTransport(appToken: string, webClientOptions: typeof clientOptions) {
+    const inner = new SocketModeReceiver({
+      appToken,
+      logger: boltLogger(logger),
+      // apps.connections.open goes to SLACK_API_URL like every other Web API call.
+      installerOptions: { clientOptions: webClientOptions },
+      processEventErrorHandler: TrackedReceiver.handleSocketProcessError,
+    });
+    // Slack connects to nothing of Lore's in Socket Mode; PORT serves only the health check.
+    const server = createServer((request, response) => {
+      if (request.method === 'GET' && request.url?.split('?')[0] === '/healthz') return health(response);
+      response.writeHead(404);
+      response.end();
+    });
+    return {
+      inner,
+      async listen(listen: { port: number; host?: string }): Promise<Server> {
+        await inner.start();
+        try {
+          await new Promise<void>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(listen.port, listen.host, () => (server.off('error', reject), resolve()));
+          });
+        } catch (error) {
+          // PORT taken: close the socket too, so a failed start leaves nothing open.
+          await inner.client.disconnect();
+          throw error;
+        }
+        logger.info({ socketMode: true }, 'Slack connected in Socket Mode');
+        return server;
       },
-    ],
-    ...(settings.oauth ? oauthReceiverOptions(settings.oauth, lore, settings.apiUrl) : {}),
-  });
-  const receiver = new TrackedReceiver(http);
-  const { installer } = http;
+      async close(): Promise<void> {
+        // The receiver's own stop() does not wait for the socket to close; the client's disconnect() does.
+        await inner.client.disconnect();
+        if (server.listening) {
+          server.closeAllConnections();
+          await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+        }
+      },
+    };
+  }
+
+  function httpTransport() {
+    if (!settings.signingSecret) throw new LoreError('CONFIG_INVALID', 'Slack over HTTP needs SLACK_SIGNING_SECRET (Basic Information page of the Slack app); or set SLACK_APP_TOKEN for Socket Mode.');
+    const inner = new HTTPReceiver({
+      signingSecret: settings.signingSecret,
+      endpoints: EVENTS_PATH,
+      logger: boltLogger(logger),
+      bodyLimit: BODY_LIMIT,
+      processEventErrorHandler: TrackedReceiver.handleProcessError,
+      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_request, response) => health(response) }],
+      ...(settings.oauth ? oauthReceiverOptions(settings.oauth, lore, settings.apiUrl) : {}),
+    });
+    return {
+      inner,
+      listen: (listen: { port: number; host?: string }): Promise<Server> => inner.start({ port: listen.port, host: listen.host }),
+      close: () => inner.stop(),
+    };
+  }
   const app = new App({
     receiver,
     // Many workspaces: each event runs with the token its team installed Lore with.
@@ -77,8 +127,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     // auth.test runs at start() instead, where a wrong token stops start-up with a clear message.
     tokenVerificationEnabled: false,
     convoStore: false,
-    // A few retries (about 7 s) rather than the default half hour, so a wrong SLACK_API_URL shows at once.
-    clientOptions: { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3 } },
+    clientOptions,
   });
   app.error(async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
@@ -118,7 +167,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     app,
     async start(listen) {
       if (installer) {
-        const server = await receiver.start({ port: listen.port, host: listen.host });
+        const server = await transport.listen(listen);
         logger.info({ installPath: INSTALL_PATH }, 'Slack workspaces install Lore from its install path');
         return server.address() as AddressInfo;
       }
@@ -132,11 +181,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           : `Lore could not reach the Slack Web API at ${settings.apiUrl ?? 'https://slack.com/api/'} (${(error as Error).message}); check SLACK_API_URL and the network.`;
         throw new LoreError('CONFIG_INVALID', message, { cause: error });
       }
-      const server = await receiver.start({ port: listen.port, host: listen.host });
+      const server = await transport.listen(listen);
       return server.address() as AddressInfo;
     },
     stop: async () => {
-      await receiver.stop();
+      await transport.close();
       await receiver.idle();
     },
     idle: () => receiver.idle(),

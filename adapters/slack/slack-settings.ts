@@ -14,7 +14,10 @@ export interface SlackSettings {
   botToken?: string;
   /** Set when Lore serves every workspace that installs it, each with its own token. */
   oauth?: SlackOAuthSettings;
-  signingSecret: string;
+  /** Checks that HTTP requests come from Slack; unset in Socket Mode, where Lore connects out to Slack. */
+  signingSecret?: string;
+  /** App-level token (xapp-…): with a bot token, Lore receives events over Socket Mode instead of HTTP. */
+  appToken?: string;
   /** Web API base URL; Slack's own when unset. */
   apiUrl?: string;
   /** Channels where questions are answered without a mention, only when Lore is confident. */
@@ -29,10 +32,12 @@ export interface SlackSettings {
 export function slackSettingsFrom(config: EnvConfig): SlackSettings | undefined {
   const { SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET } = config;
   const oauth = SLACK_CLIENT_ID && SLACK_CLIENT_SECRET && SLACK_STATE_SECRET ? { clientId: SLACK_CLIENT_ID, clientSecret: SLACK_CLIENT_SECRET, stateSecret: SLACK_STATE_SECRET } : undefined;
-  if (!(config.SLACK_BOT_TOKEN || oauth) || !config.SLACK_SIGNING_SECRET) return undefined;
+  const socketMode = Boolean(config.SLACK_BOT_TOKEN && config.SLACK_APP_TOKEN);
+  if (!(config.SLACK_BOT_TOKEN || oauth) || !(config.SLACK_SIGNING_SECRET || socketMode)) return undefined;
   return {
     ...(config.SLACK_BOT_TOKEN ? { botToken: config.SLACK_BOT_TOKEN } : { oauth }),
-    signingSecret: config.SLACK_SIGNING_SECRET,
+    ...(socketMode ? { appToken: config.SLACK_APP_TOKEN } : {}),
+    ...(config.SLACK_SIGNING_SECRET ? { signingSecret: config.SLACK_SIGNING_SECRET } : {}),
     apiUrl: config.SLACK_API_URL,
     autoChannels: config.LORE_SLACK_AUTO_CHANNELS ?? [],
     expertsChannel: config.LORE_SLACK_EXPERTS_CHANNEL,

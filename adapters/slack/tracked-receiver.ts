@@ -1,5 +1,4 @@
-import type { App, HTTPReceiver, Receiver, ReceiverEvent, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
-import type { Server } from 'node:http';
+import type { App, Receiver, ReceiverEvent, ReceiverProcessEventErrorHandlerArgs, SocketModeReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import type { ListenOptions } from 'node:net';
 import { z } from 'zod';
 
@@ -25,14 +24,14 @@ class UnrecognizedPayload extends Error {
 }
 
 /**
- * Wraps Bolt's HTTP receiver to know when the events it passed on have been handled, so
+ * Wraps Bolt's HTTP (or Socket Mode) receiver to know when the events it passed on have been handled, so
  * `idle()` can wait for them (shutdown, tests), and to answer at once what Bolt would
  * leave hanging: unrecognised payloads (400) and payloads no listener acknowledged (200).
  */
 export class TrackedReceiver implements Receiver {
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly inner: HTTPReceiver) {}
+  constructor(private readonly inner: Receiver) {}
 
   init(app: App): void {
     // The inner receiver only calls processEvent: hand it the app with that one call wrapped.
@@ -41,12 +40,12 @@ export class TrackedReceiver implements Receiver {
     this.inner.init(tracked);
   }
 
-  start(listen: ListenOptions): Promise<Server> {
+  start(listen?: ListenOptions): Promise<unknown> {
     return this.inner.start(listen);
   }
 
-  stop(): Promise<void> {
-    return this.inner.stop();
+  async stop(): Promise<void> {
+    await this.inner.stop();
   }
 
   /** Resolves when every event received so far, and whatever they led to, is handled. */
@@ -65,6 +64,14 @@ export class TrackedReceiver implements Receiver {
     response.end();
     if (!(error instanceof UnrecognizedPayload)) logger.error('A listener failed before acknowledging', error);
     return true;
+  }
+
+  /** The same for Socket Mode: acknowledges an unrecognised payload (Slack would only send it again); a failure stays unacknowledged. */
+  static async handleSocketProcessError(args: SocketModeReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+    const { error, logger } = args;
+    if (error instanceof UnrecognizedPayload) return true;
+    logger.error('A listener failed', error);
+    return false;
   }
 
   private async process(app: App, event: ReceiverEvent): Promise<void> {
