@@ -110,6 +110,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger: boltLogger(logger),
       bodyLimit: BODY_LIMIT,
       processEventErrorHandler: TrackedReceiver.handleProcessError,
+      // Bolt refuses requests older than 5 minutes; the receiver also refuses ones from the future.
+      customPropertiesExtractor: (request) => ({ requestTimestamp: String(request.headers['x-slack-request-timestamp'] ?? '') }),
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_request, response) => health(response) }],
       ...(settings.oauth ? oauthReceiverOptions(settings.oauth, lore, settings.apiUrl) : {}),
     });

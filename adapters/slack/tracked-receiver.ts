@@ -15,6 +15,17 @@ const slackPayload = z.union([
   z.object({ type: z.enum(['view_submission', 'view_closed']), view: z.object({ callback_id: z.string() }) }),
 ]);
 
+/** Thrown for a signed request timestamped more than 5 minutes ahead (a replay kept for later); answered 401. */
+class FutureRequest extends Error {
+  constructor() {
+    super('The request is timestamped more than five minutes in the future.');
+    this.name = 'FutureRequest';
+  }
+}
+
+/** How far ahead of now a request's timestamp may be (Bolt refuses ones over 5 minutes old). */
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
 /** Thrown for a signed payload Lore can't use; answered 400. */
 class UnrecognizedPayload extends Error {
   constructor() {
@@ -60,9 +71,9 @@ export class TrackedReceiver implements Receiver {
       logger.error('A listener failed after acknowledging', error);
       return false;
     }
-    response.writeHead(error instanceof UnrecognizedPayload ? 400 : 500);
+    response.writeHead(error instanceof UnrecognizedPayload ? 400 : error instanceof FutureRequest ? 401 : 500);
     response.end();
-    if (!(error instanceof UnrecognizedPayload)) logger.error('A listener failed before acknowledging', error);
+    if (!(error instanceof UnrecognizedPayload) && !(error instanceof FutureRequest)) logger.error('A listener failed before acknowledging', error);
     return true;
   }
 
@@ -75,6 +86,8 @@ export class TrackedReceiver implements Receiver {
   }
 
   private async process(app: App, event: ReceiverEvent): Promise<void> {
+    const stamped = Number(event.customProperties?.requestTimestamp);
+    if (Number.isFinite(stamped) && stamped > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) throw new FutureRequest();
     if (!slackPayload.safeParse(event.body).success) throw new UnrecognizedPayload();
     let acknowledged = false;
     const ack: ReceiverEvent['ack'] = (response) => {

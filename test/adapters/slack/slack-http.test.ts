@@ -36,15 +36,17 @@ describe('the Slack app over HTTP', () => {
     const body = JSON.stringify(mention('Reset a forgotten password'));
     const hourAgo = Math.floor(Date.now() / 1000) - 3600;
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    const tenMinutesAhead = Math.floor(Date.now() / 1000) + 10 * 60;
     const refusals = await Promise.all([
       sendSigned(url, body, { secret: 'not-the-secret' }),
       sendSigned(url, body, { secret: SECRET, timestamp: hourAgo }),
       sendSigned(url, body, { secret: SECRET, timestamp: sixMinutesAgo }),
+      sendSigned(url, body, { secret: SECRET, timestamp: tenMinutesAhead }),
       sendSigned(url, body, { secret: SECRET, signatureHeader: signature(SECRET, Math.floor(Date.now() / 1000), `${body} `) }),
       sendSigned(url, body, { secret: SECRET, signatureHeader: 'v1=abc' }),
       request(url, { method: 'POST', body, headers: { 'content-type': 'application/json' } }),
     ]);
-    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(refusals.map((r) => r.status)).toEqual([401, 401, 401, 401, 401, 401, 401]);
     await harness().app.idle();
     expect(slack.callsTo('chat.postMessage')).toEqual([]);
     // The same body, signed now with the right secret, is answered.
