@@ -69,7 +69,8 @@ export function openLore(options: LoreOptions): Lore {
   const trainer = new RankerTrainer(knowledge, ranker, logger, {
     negatives: () => feedback.negativeExamples(),
     outcomes: () => votes.outcomes(),
-    count: () => votes.count(),
+    // Counted in memory: this is read before every answer.
+    count: () => feedback.changes,
   });
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
   return {

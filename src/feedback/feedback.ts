@@ -21,12 +21,19 @@ const QUICK_PASSES = { epochs: 2 };
  * counts from the next question on.
  */
 export class Feedback {
+  private votesChanged = 0;
+
   constructor(
     private readonly votes: VoteBook,
     private readonly learning: QuestionLearning,
     private readonly knowledge: KnowledgeBase,
     private readonly ranker: Ranker,
   ) {}
+
+  /** Votes cast, changed or withdrawn through this process since it started: a cheap clock for recalibrating. */
+  get changes(): number {
+    return this.votesChanged;
+  }
 
   /** Loads every article's record into the ranking (start-up). */
   load(): void {
@@ -38,6 +45,7 @@ export class Feedback {
     const tally = this.votes.tally(vote.articleId);
     if (outcome === 'unchanged') return { outcome, learning: 'none', tally };
 
+    this.votesChanged += 1;
     const asked = this.votes.question(vote.questionId)!;
     const learning = this.learning.apply(vote.articleId, asked.text, vote.voter, vote.value);
     this.ranker.setHelpfulness(vote.articleId, tally);
@@ -61,6 +69,7 @@ export class Feedback {
     const withdrawn = this.votes.withdraw(vote);
     const tally = this.votes.tally(vote.articleId);
     if (!withdrawn) return { withdrawn, tally };
+    this.votesChanged += 1;
     const asked = this.votes.question(vote.questionId);
     if (asked) this.learning.withdraw(vote.articleId, asked.text, vote.voter);
     this.ranker.setHelpfulness(vote.articleId, tally);

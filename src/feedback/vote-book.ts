@@ -57,7 +57,6 @@ export class VoteBook {
          JOIN question_results r ON r.question_id = v.question_id AND r.rank = 1 AND r.article_id = v.article_id
          JOIN answer_evidence e ON e.question_id = v.question_id`,
       ),
-      count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM votes'),
       remove: db.prepare<[number, string, string, number]>('DELETE FROM votes WHERE question_id = ? AND article_id = ? AND voter = ? AND value = ?'),
       downvotes: db.prepare<[], { text: string; workspace: string; article_id: string }>(
         `SELECT q.text, q.workspace, v.article_id FROM votes v JOIN questions q ON q.id = v.question_id WHERE v.value = -1`,
@@ -112,11 +111,6 @@ export class VoteBook {
       evidence: { probability: row.probability, coverage: row.coverage, runnerUp: row.runner_up, learned: row.learned },
       right: row.value > 0,
     }));
-  }
-
-  /** How many votes have been cast (a changed vote still counts once). */
-  count(): number {
-    return this.statements.count.get()!.n;
   }
 
   /** Every 👎: a question and an article that did not answer it. */

@@ -80,7 +80,7 @@ export interface VoteSource {
   negatives(): LabelledQuestion[];
   /** Answers voted on, with the evidence behind their confidence. */
   outcomes(): Outcome[];
-  /** How many votes there are. */
+  /** A number that grows by one with every vote cast, changed or withdrawn. */
   count(): number;
 }
 
