@@ -214,7 +214,8 @@ export class Capturer {
 
   /** Adds the question to the article, and with `append` the answer as a new section. */
   private merge(article: Article, title: string, answer: string, request: CaptureRequest, append: boolean): Article {
-    let merged = this.knowledge.addQuestion(article.id, title, 'merged', request.capturedBy ?? null);
+    // One change, one revision: appending records it; a merged question alone records its own.
+    let merged = this.knowledge.addQuestion(article.id, title, 'merged', request.capturedBy ?? null, append ? undefined : 'capture: question merged');
     if (append && !article.body.includes(answer)) {
       const credit = request.answerAuthor ? `\n\n_Answer by ${request.answerAuthor}${request.sourceUrl ? ` ([source](${request.sourceUrl}))` : ''}._` : '';
       const body = `${merged.body.trimEnd()}\n\n## ${title}\n\n${answer}${credit}`;

@@ -78,6 +78,9 @@ export class ArticleStore {
           author = @author, source_url = @sourceUrl, updated_at = @now, revision = revision + 1, change_seq = @seq
         WHERE id = @id`),
       touch: db.prepare<{ id: string; seq: number }>('UPDATE articles SET change_seq = @seq WHERE id = @id'),
+      bumpRevision: db.prepare<{ id: string; now: number; seq: number }>(
+        'UPDATE articles SET revision = revision + 1, updated_at = @now, change_seq = @seq WHERE id = @id',
+      ),
       setStatus: db.prepare<{ id: string; status: ArticleStatus; now: number; seq: number }>(
         'UPDATE articles SET status = @status, updated_at = @now, revision = revision + 1, change_seq = @seq WHERE id = @id',
       ),
@@ -193,11 +196,18 @@ export class ArticleStore {
   }
 
   /** Adds an alternate question (no-op when the article already has it). */
-  addQuestion(id: string, text: string, origin: QuestionOrigin, by: string | null, weight = 1): Article {
+  addQuestion(id: string, text: string, origin: QuestionOrigin, by: string | null, weight = 1, reason?: string): Article {
     return this.db.transaction(() => {
-      this.require(id);
+      const existing = this.require(id);
       const result = this.statements.insertQuestion.run({ articleId: id, text, origin, weight, now: this.clock.now(), by });
-      if (result.changes > 0) this.statements.touch.run({ id, seq: this.statements.nextSeq.get()!.seq });
+      if (result.changes === 0) return existing;
+      if (reason) {
+        // A person's change to the article (a capture merged into it) is a revision like an edit.
+        this.statements.bumpRevision.run({ id, now: this.clock.now(), seq: this.statements.nextSeq.get()!.seq });
+        this.statements.insertRevision.run({ id, tags: existing.tags.join(','), by, now: this.clock.now(), reason });
+      } else {
+        this.statements.touch.run({ id, seq: this.statements.nextSeq.get()!.seq });
+      }
       return this.get(id)!;
     }).immediate();
   }

@@ -69,8 +69,9 @@ export class KnowledgeBase {
     return article;
   }
 
-  addQuestion(id: string, text: string, origin: QuestionOrigin, by: string | null): Article {
-    const article = this.articles.addQuestion(id, text, origin, by);
+  /** Adds an alternate question; with a `reason`, the change is kept as a revision (who, when, why). */
+  addQuestion(id: string, text: string, origin: QuestionOrigin, by: string | null, reason?: string): Article {
+    const article = this.articles.addQuestion(id, text, origin, by, 1, reason);
     this.afterWrite();
     return article;
   }

@@ -110,3 +110,18 @@ describe('Capturer', () => {
     expect(capturesOf(lore)).toEqual([]);
   });
 });
+
+describe('merging a capture', () => {
+  const sandbox = useSandbox();
+
+  it('records the merged question as a revision, with who and why', () => {
+    const lore = sandbox.openLore();
+    const first = lore.capturer.capture(REQUEST);
+    const merged = lore.capturer.capture({ ...REQUEST, dedupeKey: 'slack:C1:456', capturedBy: 'bob', onDuplicate: 'merge' });
+    expect(merged).toMatchObject({ action: 'merged', article: { id: first.article.id, revision: 2 } });
+    expect(lore.knowledge.articles.revisions(first.article.id).map((r) => [r.revision, r.editedBy, r.reason])).toEqual([
+      [1, 'ada', 'capture'],
+      [2, 'bob', 'capture: question merged'],
+    ]);
+  });
+});
