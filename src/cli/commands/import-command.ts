@@ -20,6 +20,12 @@ export const importCommand: Command = {
   positionals: { min: 1, max: Infinity, name: 'PATH' },
   async run(paths, values, context) {
     const { records, unreadable } = readArticleFiles(paths);
+    if (records.length === 0) {
+      // Nothing readable: say why without creating or touching a database.
+      const report = { added: 0, updated: 0, unchanged: 0, rejected: unreadable };
+      context.print(values, report, () => ['nothing to import', ...unreadable.map((r) => `  rejected ${r.source}: ${r.reason}`)].join('\n'));
+      return unreadable.length > 0 ? 1 : 0;
+    }
     const lore = context.openLore(values);
     try {
       const bar = progressBar(context.stderr, 'importing');

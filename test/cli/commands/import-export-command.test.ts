@@ -101,3 +101,14 @@ describe('lore import and lore export', () => {
     expect(ids).toEqual(['printer-add', 'vpn-home']);
   });
 });
+
+describe('lore import with nothing readable', () => {
+  const sandbox = useSandbox();
+
+  it('reports why and creates no database', async () => {
+    const run = await runLore(['import', path.join(sandbox.dir, 'missing.json'), '--db', sandbox.dbFile, '--json']);
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout.trim().split('\n').at(-1)!)).toMatchObject({ added: 0, rejected: [{ reason: 'no such file or folder' }] });
+    expect(fs.existsSync(sandbox.dbFile)).toBe(false);
+  });
+});
