@@ -12,6 +12,7 @@ import { QuestionLearning } from './feedback/question-learning';
 import { VoteBook } from './feedback/vote-book';
 import { type Logger, silentLogger } from './logger';
 import { Ranker } from './ranking/ranker';
+import { PersonSummary } from './upkeep/person-summary';
 import { RankerTrainer } from './ranking/ranker-trainer';
 import type { RetrievalOptions } from './search/search-index';
 
@@ -49,6 +50,8 @@ export interface Lore {
   capturer: Capturer;
   /** When to offer a one-click capture of a reply to a question Lore could not answer. */
   nudges: CaptureNudges;
+  /** What a person sees about themselves: recent questions, articles awaiting their verification. */
+  people: PersonSummary;
   close(): void;
 }
 
@@ -93,6 +96,7 @@ export function openLore(options: LoreOptions): Lore {
       },
     }),
     nudges: new CaptureNudges(db, clock),
+    people: new PersonSummary(db),
     close: () => {
       if (db.open) db.close();
     },

@@ -39,17 +39,17 @@ export function homeBlocks(lore: Lore, workspace: string, user: string, isEditor
     { type: 'divider' },
   ];
 
-  const recent = recentQuestions(lore, workspace, user);
+  const recent = lore.people.recentQuestions(workspace, user, SHOWN);
   blocks.push(section('*Your recent questions*'));
   blocks.push(
     section(
       recent.length === 0
         ? 'You have not asked anything yet.'
-        : recent.map((q) => `• ${fitMrkdwn(safeText(q.text), 200)} → ${q.title ? `*${safeText(q.title)}*` : '_not answered yet_'}`).join('\n'),
+        : recent.map((q) => `• ${fitMrkdwn(safeText(q.text), 200)} → ${q.answeredWith ? `*${safeText(q.answeredWith)}*` : '_not answered yet_'}`).join('\n'),
     ),
   );
 
-  const owned = unverifiedArticles(lore, workspace, user);
+  const owned = lore.people.unverifiedArticles(workspace, user, SHOWN);
   if (owned.length > 0) {
     blocks.push(section('*Your articles that nobody has verified yet*'));
     blocks.push(section(owned.map((a) => `• ${safeText(a.title)} (\`${safeText(a.id)}\`)`).join('\n')));
@@ -85,25 +85,4 @@ export function homeBlocks(lore: Lore, workspace: string, user: string, isEditor
     ],
   });
   return blocks;
-}
-
-/** The person's latest questions here and the article Lore answered with, if any. */
-function recentQuestions(lore: Lore, workspace: string, asker: string): Array<{ text: string; title?: string }> {
-  const rows = lore.db
-    .prepare<[string, string, number], { text: string; top_article_id: string | null }>(
-      `SELECT text, top_article_id FROM questions WHERE workspace = ? AND asker = ? AND is_eval = 0
-       ORDER BY asked_at DESC, id DESC LIMIT ?`,
-    )
-    .all(workspace, asker, SHOWN);
-  return rows.map((row) => ({ text: row.text, title: row.top_article_id ? lore.knowledge.get(row.top_article_id)?.title : undefined }));
-}
-
-/** Published articles of this workspace the person owns and nobody has verified. */
-function unverifiedArticles(lore: Lore, workspace: string, owner: string): Array<{ id: string; title: string }> {
-  return lore.db
-    .prepare<[string, string, number], { id: string; title: string }>(
-      `SELECT id, title FROM articles WHERE workspace = ? AND owner = ? AND status = 'published' AND verified_at IS NULL
-       ORDER BY updated_at DESC, id LIMIT ?`,
-    )
-    .all(workspace, owner, SHOWN);
 }
