@@ -9,6 +9,8 @@ export interface ThreadMessage {
   at: number;
   text: string;
   permalink?: string | null;
+  /** Written by a bot (Lore's own replies among them): never the answer to keep. */
+  bot?: boolean;
 }
 
 /** A thread: its first message (usually the question) and the replies. */
@@ -48,12 +50,13 @@ export function captureFromThread(
 
 /**
  * The reply most likely to be the answer, for "@lore capture" typed in a thread: the
- * longest reply by someone other than the asker, skipping the capture command itself
- * and thanks; undefined when nobody else replied.
+ * longest reply by a person other than the asker, skipping bots (Lore's own "I don't
+ * know" is often the longest), the capture command itself and thanks; undefined when
+ * nobody else replied.
  */
 export function bestAnswer(thread: Thread, isCommand: (message: ThreadMessage) => boolean): ThreadMessage | undefined {
   const candidates = thread.replies.filter(
-    (message) => message.author !== thread.root.author && !isCommand(message) && !/^\s*(thanks|thank you|thx|ty)\b/i.test(message.text),
+    (message) => !message.bot && message.author !== thread.root.author && !isCommand(message) && !/^\s*(thanks|thank you|thx|ty)\b/i.test(message.text),
   );
   return candidates.reduce<ThreadMessage | undefined>((best, message) => (!best || message.text.length > best.text.length ? message : best), undefined);
 }

@@ -53,6 +53,11 @@ describe('bestAnswer', () => {
     expect(bestAnswer(THREAD, (m) => /capture\s*$/.test(m.text))?.id).toBe('100.2');
   });
 
+  it("never picks a bot's reply, however long", () => {
+    const lore = { id: '100.5', author: 'B1', at: 5_000, text: "I don't know that one yet. I've logged the question so someone can add an answer.", bot: true };
+    expect(bestAnswer({ ...THREAD, replies: [...THREAD.replies, lore] }, (m) => /capture\s*$/.test(m.text))?.id).toBe('100.2');
+  });
+
   it('finds nothing when only the asker replied', () => {
     expect(bestAnswer({ ...THREAD, replies: [THREAD.replies[1]!] }, () => false)).toBeUndefined();
   });
