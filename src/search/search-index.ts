@@ -27,6 +27,8 @@ export const DEFAULT_RETRIEVAL: RetrievalOptions = {
 const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
 /** Fuzzy matching only for words long enough that a typo is not another word. */
 const FUZZY_MIN_LENGTH = 6;
+/** Share of the base that may be added or removed before document frequencies are counted again. */
+const FREQUENCY_DRIFT = 0.01;
 
 interface IndexedArticle {
   id: string;
@@ -55,6 +57,8 @@ export class SearchIndex {
   private readonly miniSearch: MiniSearch<IndexedArticle>;
   private readonly workspaceOf = new Map<string, string>();
   private readonly frequencies = new Map<string, number>();
+  /** Documents in the index when the remembered frequencies were counted. */
+  private frequenciesAt = 0;
 
   constructor(private readonly retrieval: RetrievalOptions = DEFAULT_RETRIEVAL) {
     this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
@@ -101,7 +105,6 @@ export class SearchIndex {
 
   /** Puts the article's current text in the index, or takes it out when it is not published. */
   upsert(article: Article): void {
-    this.frequencies.clear();
     if (this.miniSearch.has(article.id)) {
       this.miniSearch.discard(article.id);
       this.workspaceOf.delete(article.id);
@@ -153,9 +156,17 @@ export class SearchIndex {
   /**
    * How many searchable articles contain the term (any workspace), for weighing how telling
    * it is. MiniSearch keeps no public document frequency, so it is counted once per term
-   * and remembered until the index changes.
+   * and remembered until the base grows or shrinks by 1%.
    */
   documentFrequency(term: string): number {
+    // One edited article moves a frequency by at most one, which changes no weight that
+    // matters; counting again only once the base has grown or shrunk by 1% keeps votes and
+    // edits from making the next question recount every term.
+    const size = this.miniSearch.documentCount;
+    if (Math.abs(size - this.frequenciesAt) > Math.max(0, size * FREQUENCY_DRIFT)) {
+      this.frequencies.clear();
+      this.frequenciesAt = size;
+    }
     let count = this.frequencies.get(term);
     if (count === undefined) {
       count = this.miniSearch.search(term, { fields: [...FIELDS], prefix: false, fuzzy: false }).length;
