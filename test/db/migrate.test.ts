@@ -122,6 +122,19 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(db.prepare('SELECT count(*) AS n FROM slack_installations').get()).toEqual({ n: 0 });
     },
   },
+  5: {
+    write(db) {
+      OLD_ROWS[4]!.write(db);
+      db.prepare(
+        `INSERT INTO slack_installations (team_id, is_enterprise_install, bot_token, bot_user_id, bot_scopes, installer_user_id, installed_at)
+         VALUES ('T1', 0, 'xoxb-1', 'UBOT', 'chat:write', 'U1', 4000)`,
+      ).run();
+    },
+    check(db) {
+      OLD_ROWS[4]!.check(db);
+      expect(db.prepare('SELECT team_id, bot_user_id FROM slack_installations').all()).toEqual([{ team_id: 'T1', bot_user_id: 'UBOT' }]);
+    },
+  },
 };
 
 describe('migrate', () => {
@@ -149,6 +162,7 @@ describe('migrate', () => {
         'question_results',
         'questions',
         'slack_installations',
+        'teams_conversations',
         'votes',
       ].sort(),
     );

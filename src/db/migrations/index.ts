@@ -4,6 +4,7 @@ import { migration002Activity } from './002-activity';
 import { migration003Learning } from './003-learning';
 import { migration004CaptureOffers } from './004-capture-offers';
 import { migration005SlackInstallations } from './005-slack-installations';
+import { migration006TeamsConversations } from './006-teams-conversations';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const migrations: readonly Migration[] = [
   migration003Learning,
   migration004CaptureOffers,
   migration005SlackInstallations,
+  migration006TeamsConversations,
 ];
