@@ -3,6 +3,7 @@ import { parseEnv } from 'node:util';
 import { coreCommands, runCli } from '../src/index';
 import { chatCommand } from './console/chat-command';
 import { serveCommand } from './serve-command';
+import { teamsPackageCommand } from './teams/teams-package-command';
 
 /** The `lore` program: the core's verbs plus the ones that start chat adapters. */
 export function main(argv: readonly string[]): Promise<number> {
@@ -10,6 +11,7 @@ export function main(argv: readonly string[]): Promise<number> {
     ...coreCommands,
     chatCommand,
     serveCommand,
+    teamsPackageCommand,
   ]);
 }
 

@@ -2,8 +2,11 @@ import { loginName } from './console/login-name';
 import type { AdapterName, Command, EnvConfig } from '../src/index';
 import { openWithSample } from './console/chat-command';
 import { runConsoleChat } from './console/console-chat';
-import { createSlackApp } from './slack/create-slack-app';
+import { createLoreHttpServer, type Route } from './http/lore-http-server';
+import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { slackSettingsFrom } from './slack/slack-settings';
+import { createTeamsAdapter, MESSAGES_PATH, type TeamsAdapter } from './teams/create-teams-adapter';
+import { teamsSettingsFrom } from './teams/teams-settings';
 
 export interface ServeOptions {
   /** Resolves when a server adapter should stop (default: SIGINT or SIGTERM). */
@@ -13,7 +16,10 @@ export interface ServeOptions {
 /** The adapters to start: LORE_ADAPTERS, else every adapter with credentials, else the terminal chat. */
 export function chooseAdapters(config: EnvConfig): AdapterName[] {
   if (config.LORE_ADAPTERS) return config.LORE_ADAPTERS;
-  return slackSettingsFrom(config) ? ['slack'] : ['console'];
+  const configured: AdapterName[] = [];
+  if (slackSettingsFrom(config)) configured.push('slack');
+  if (config.MICROSOFT_APP_ID) configured.push('teams');
+  return configured.length > 0 ? configured : ['console'];
 }
 
 /** `lore serve`, with how it learns to stop injectable for tests. */
@@ -29,8 +35,10 @@ export function createServeCommand(options: ServeOptions = {}): Command {
     help: [
       'Starts every adapter that has credentials (Slack: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, on PORT;',
       'or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode, with only /healthz on PORT;',
-      'or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET for every workspace installed from /slack/install);',
-      'LORE_ADAPTERS (e.g. slack,console) overrides the choice.',
+      'or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET for every workspace installed from /slack/install;',
+      `Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, at ${MESSAGES_PATH} on the same PORT).`,
+      'LORE_ADAPTERS (e.g. slack,teams or console) overrides the choice; LORE_ADAPTERS=teams without an app id serves a local playground unauthenticated.',
+      'On SIGTERM or SIGINT Lore stops taking requests, finishes those in flight, and closes the database.',
       'With no credentials Lore chats in the terminal on the embedded default (data/lore.db and the sample base).',
     ],
     positionals: { min: 0, max: 0, name: '' },
@@ -40,18 +48,36 @@ export function createServeCommand(options: ServeOptions = {}): Command {
       context.logger.info({ adapters, articles: lore.knowledge.index.size }, 'Lore is serving');
       const stops: Array<() => Promise<void>> = [];
       try {
-        const slackSettings = slackSettingsFrom(context.config);
-        if (adapters.includes('slack') && slackSettings) {
-          const slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });
-          const address = await slack.start({ port: context.config.PORT });
-          stops.push(() => slack.stop());
-          if (slackSettings.appToken) context.logger.info({ port: address.port }, 'Slack adapter in Socket Mode; /healthz on PORT');
-          else context.logger.info({ port: address.port }, 'Slack adapter listening on /slack/events');
+        const slackSettings = adapters.includes('slack') ? slackSettingsFrom(context.config) : undefined;
+        const teamsSettings = adapters.includes('teams') ? teamsSettingsFrom(context.config) : undefined;
+        let slack: SlackApp | undefined;
+        let teams: TeamsAdapter | undefined;
+        if (slackSettings) {
+          slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });
+          await slack.connect();
+          stops.push(() => slack!.disconnect());
+        }
+        if (teamsSettings) {
+          teams = createTeamsAdapter({ lore, settings: teamsSettings, logger: context.logger });
+          stops.push(() => teams!.idle());
+        }
+        if (slack || teams) {
+          // One server and one PORT for both platforms; Slack's receiver takes every path Teams does not.
+          const routes: Route[] = teams ? [teams.route] : [];
+          const server = createLoreHttpServer({ routes, fallback: slack?.httpHandler, health: () => ({ articles: lore.knowledge.index.size }), logger: context.logger });
+          const address = await server.listen({ port: context.config.PORT });
+          // Stopping: the server first (no new requests; those in flight finish), then the adapters' own work.
+          stops.push(() => server.close());
+          const paths = [...(slack?.httpHandler ? ['/slack/events'] : []), ...(teams ? [MESSAGES_PATH] : []), '/healthz'];
+          context.logger.info({ port: address.port, paths, socketMode: Boolean(slackSettings?.appToken) }, 'Lore is listening');
         }
         if (adapters.includes('console')) {
           await runConsoleChat({ lore, input: context.stdin, output: context.stdout, user: loginName(context.env) });
         }
-        if (stops.length > 0) await untilStopped();
+        if (stops.length > 0) {
+          await untilStopped();
+          context.logger.info({}, 'Lore is stopping: finishing the requests in flight');
+        }
         return 0;
       } finally {
         for (const stop of stops.reverse()) await stop();

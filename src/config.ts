@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { LoreError } from './errors';
 
 /** Adapters this build of Lore can start. */
-export const ADAPTER_NAMES = ['console', 'slack'] as const;
+export const ADAPTER_NAMES = ['console', 'slack', 'teams'] as const;
 export type AdapterName = (typeof ADAPTER_NAMES)[number];
+
+/** A GUID as Microsoft writes app and tenant ids. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const emptyIsUnset = (value: unknown): unknown => (value === '' ? undefined : value);
 const optionalText = z.preprocess(emptyIsUnset, z.string().trim().min(1).optional());
@@ -66,6 +69,19 @@ const configSchema = z.object({
   LORE_SLACK_EXPERTS_CHANNEL: z
     .preprocess(emptyIsUnset, z.string().trim().regex(/^[A-Z0-9]+$/, 'use a Slack channel id such as C0123ABCD (not a #name)').optional())
     .describe('Slack channel id where "Ask an expert" posts questions'),
+  MICROSOFT_APP_ID: z
+    .preprocess(emptyIsUnset, z.string().trim().regex(GUID, 'use the bot\'s Microsoft App ID, a GUID such as 1f2e3d4c-… (Azure Bot resource, Configuration page)').optional())
+    .describe('Teams: the bot\'s Microsoft App ID; setting it starts the Teams adapter on PORT at /api/messages and makes every request prove a Bot Framework token'),
+  MICROSOFT_APP_PASSWORD: optionalText.describe('Teams: the bot\'s client secret (for MultiTenant and SingleTenant bots)'),
+  MICROSOFT_APP_TENANT_ID: z
+    .preprocess(emptyIsUnset, z.string().trim().regex(GUID, 'use the Microsoft Entra tenant id, a GUID').optional())
+    .describe('Teams: the tenant of a SingleTenant or UserAssignedMSI bot'),
+  MICROSOFT_APP_TYPE: z
+    .preprocess(emptyIsUnset, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'))
+    .describe('Teams: MultiTenant (default), SingleTenant or UserAssignedMSI, as the Azure Bot resource says'),
+  LORE_TEAMS_EXPERTS_CHANNEL: z
+    .preprocess(emptyIsUnset, z.string().trim().regex(/^19:[^\s]+$/, 'use a Teams channel id such as 19:abc…@thread.tacv2 (a channel link\'s id, decoded)').optional())
+    .describe('Teams channel id where "Ask an expert" posts questions; Lore must be installed in its team'),
 }).superRefine((config, context) => {
   const problem = (variable: keyof typeof config, message: string) => context.addIssue({ code: 'custom', path: [variable], message });
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
@@ -92,6 +108,10 @@ const configSchema = z.object({
     if (!config.SLACK_SIGNING_SECRET) {
       problem('SLACK_SIGNING_SECRET', 'SLACK_CLIENT_ID is set, so set SLACK_SIGNING_SECRET too (Basic Information page of the Slack app)');
     }
+  }
+  // MICROSOFT_APP_PASSWORD is checked when Teams starts: `lore teams-package` needs only the id.
+  if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
+    problem('MICROSOFT_APP_TENANT_ID', `MICROSOFT_APP_TYPE is ${config.MICROSOFT_APP_TYPE}, so set MICROSOFT_APP_TENANT_ID too`);
   }
   if (config.LORE_ADAPTERS?.includes('slack') && !config.SLACK_BOT_TOKEN && !usesOAuth) {
     problem('SLACK_BOT_TOKEN', 'LORE_ADAPTERS names slack, so set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or the SLACK_CLIENT_… variables)');

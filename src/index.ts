@@ -5,6 +5,7 @@ export type { Highlight, RankedArticle, Reply } from './answers/reply';
 export type { CaptureRequest, CaptureResult, DuplicateChoice } from './capture/capturer';
 export { Editors } from './capture/capture-policy';
 export { removePings } from './capture/pings';
+export { teamsHtmlToMarkdown } from './capture/teams-html-to-markdown';
 export { bestAnswer, captureFromThread, type Thread, type ThreadMessage } from './capture/thread-capture';
 export { type Clock, ManualClock, systemClock } from './clock';
 export { ADAPTER_NAMES, type AdapterName, type EnvConfig, describeVariables, loadConfig } from './config';

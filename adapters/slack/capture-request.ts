@@ -2,6 +2,7 @@ import type { CaptureRequest, DuplicateChoice } from '../../src/index';
 import type { MessageRef } from './action-values';
 import { PLATFORM, workspaceOf } from './handler-deps';
 import { tsToMs } from './slack-thread';
+import { parseTags } from '../common/parse-tags';
 
 /** What a capture from Slack is made of, besides the text. */
 export interface SlackCapture {
@@ -55,13 +56,4 @@ export function messageIdOf(channel: string, ts: string): string {
 /** The key that makes a message captured once, by the form or from its thread (as the core's captureFromThread writes it). */
 export function dedupeKeyOf(team: string, channel: string, ts: string): string {
   return `${PLATFORM}:${workspaceOf(team)}:${messageIdOf(channel, ts)}`;
-}
-
-/** "VPN, remote access" → ['vpn', 'remote access']: as the article format takes them. */
-export function parseTags(text: string): string[] {
-  const tags = text
-    .split(/[,\n]/)
-    .map((tag) => tag.trim().toLowerCase().slice(0, 64))
-    .filter(Boolean);
-  return [...new Set(tags)].slice(0, 32);
 }

@@ -1,7 +1,7 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import { type Logger, type Lore, LoreError } from '../../src/index';
+import { createLoreHttpServer, type LoreHttpServer, type RequestHandler } from '../http/lore-http-server';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
 import { registerAsking } from './ask-handlers';
@@ -11,7 +11,7 @@ import { registerAskExpert } from './expert-handler';
 import { ExpertThreads } from './expert-threads';
 import type { HandlerDeps } from './handler-deps';
 import { INSTALL_PATH, oauthReceiverOptions } from './oauth-install';
-import { RecentKeys } from './recent-keys';
+import { RecentKeys } from '../common/recent-keys';
 import { RecentReplies } from './recent-replies';
 import type { SlackSettings } from './slack-settings';
 import { registerThreadCapture } from './thread-capture';
@@ -29,7 +29,16 @@ export interface SlackAppOptions {
 /** Lore's Slack app: a Bolt app over HTTP (or Socket Mode), wired to the core. */
 export interface SlackApp {
   app: App;
-  /** Checks the bot token with Slack (none to check with OAuth), then listens; resolves with the address it listens on. */
+  /**
+   * Over HTTP, what answers Slack's requests (events, interactivity, commands, OAuth
+   * install): mounted on the shared server. Unset in Socket Mode, where Lore connects out.
+   */
+  httpHandler?: RequestHandler;
+  /** Checks the bot token with Slack (none to check with OAuth), or opens the Socket Mode connection. */
+  connect(): Promise<void>;
+  /** Closes the Socket Mode connection (nothing to close over HTTP), then waits for events in flight. */
+  disconnect(): Promise<void>;
+  /** connect(), then listens on a server of its own with /healthz; resolves with the address (tests, Slack alone). */
   start(listen: { port: number; host?: string }): Promise<AddressInfo>;
   stop(): Promise<void>;
   /** Resolves when every request received so far has been handled, including what it posts. */
@@ -50,10 +59,6 @@ const BODY_LIMIT = 1024 * 1024;
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { lore, settings } = options;
   const logger = options.logger.child({ adapter: 'slack' });
-  const health = (response: ServerResponse) => {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ ok: true, articles: lore.knowledge.index.size }));
-  };
   // A few retries (about 7 s) rather than the default half hour, so a wrong SLACK_API_URL shows at once.
   const clientOptions = { ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}), retryConfig: { retries: 3 } };
   const transport = settings.appToken && settings.botToken ? socketTransport(settings.appToken, clientOptions) : httpTransport();
@@ -68,37 +73,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       installerOptions: { clientOptions: webClientOptions },
       processEventErrorHandler: TrackedReceiver.handleSocketProcessError,
     });
-    // Slack connects to nothing of Lore's in Socket Mode; PORT serves only the health check.
-    const server = createServer((request, response) => {
-      if (request.method === 'GET' && request.url?.split('?')[0] === '/healthz') return health(response);
-      response.writeHead(404);
-      response.end();
-    });
     return {
       inner,
-      async listen(listen: { port: number; host?: string }): Promise<Server> {
+      httpHandler: undefined,
+      async connect(): Promise<void> {
         await inner.start();
-        try {
-          await new Promise<void>((resolve, reject) => {
-            server.once('error', reject);
-            server.listen(listen.port, listen.host, () => (server.off('error', reject), resolve()));
-          });
-        } catch (error) {
-          // PORT taken: close the socket too, so a failed start leaves nothing open.
-          await inner.client.disconnect();
-          throw error;
-        }
         logger.info({ socketMode: true }, 'Slack connected in Socket Mode');
-        return server;
       },
-      async close(): Promise<void> {
-        // The receiver's own stop() does not wait for the socket to close; the client's disconnect() does.
-        await inner.client.disconnect();
-        if (server.listening) {
-          server.closeAllConnections();
-          await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-        }
-      },
+      // The receiver's own stop() does not wait for the socket to close; the client's disconnect() does.
+      disconnect: () => inner.client.disconnect(),
     };
   }
 
@@ -112,13 +95,23 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       processEventErrorHandler: TrackedReceiver.handleProcessError,
       // Bolt refuses requests older than 5 minutes; the receiver also refuses ones from the future.
       customPropertiesExtractor: (request) => ({ requestTimestamp: String(request.headers['x-slack-request-timestamp'] ?? '') }),
-      customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_request, response) => health(response) }],
       ...(settings.oauth ? oauthReceiverOptions(settings.oauth, lore, settings.apiUrl) : {}),
     });
     return {
       inner,
-      listen: (listen: { port: number; host?: string }): Promise<Server> => inner.start({ port: listen.port, host: listen.host }),
-      close: () => inner.stop(),
+      // The receiver is mounted on the shared server; it never starts a server of its own.
+      httpHandler: ((request, response) => {
+        try {
+          return inner.requestListener(request, response);
+        } catch (error) {
+          // Bolt throws for a path it does not serve, so another router can take it; here nothing else does.
+          if ((error as { code?: unknown }).code !== ErrorCode.HTTPReceiverDeferredRequestError) throw error;
+          response.writeHead(404, { 'content-type': 'application/json' });
+          response.end(JSON.stringify({ ok: false, error: 'not found' }));
+        }
+      }) satisfies RequestHandler,
+      connect: async (): Promise<void> => undefined,
+      disconnect: async (): Promise<void> => undefined,
     };
   }
   const app = new App({
@@ -165,30 +158,52 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerAskExpert(app, deps);
   registerAppHome(app, deps);
 
+  async function connect(): Promise<void> {
+    await transport.connect();
+    if (installer) {
+      logger.info({ installPath: INSTALL_PATH }, 'Slack workspaces install Lore from its install path');
+      return;
+    }
+    if (settings.appToken) return;
+    try {
+      const identity = await app.client.auth.test();
+      logger.info({ team: identity.team_id, bot: identity.user_id }, 'Slack accepted the bot token');
+    } catch (error) {
+      const refusal = (error as { data?: { error?: string } }).data?.error;
+      const message = refusal
+        ? `Slack refused SLACK_BOT_TOKEN (${refusal}); copy the Bot User OAuth Token from the app's OAuth & Permissions page.`
+        : `Lore could not reach the Slack Web API at ${settings.apiUrl ?? 'https://slack.com/api/'} (${(error as Error).message}); check SLACK_API_URL and the network.`;
+      throw new LoreError('CONFIG_INVALID', message, { cause: error });
+    }
+  }
+  async function disconnect(): Promise<void> {
+    await transport.disconnect();
+    await receiver.idle();
+  }
+  let ownServer: LoreHttpServer | undefined;
+
   return {
     app,
+    ...(transport.httpHandler ? { httpHandler: transport.httpHandler } : {}),
+    connect,
+    disconnect,
     async start(listen) {
-      if (installer) {
-        const server = await transport.listen(listen);
-        logger.info({ installPath: INSTALL_PATH }, 'Slack workspaces install Lore from its install path');
-        return server.address() as AddressInfo;
-      }
+      // Socket Mode: Slack connects to nothing of Lore's, so the server has only /healthz.
+      const server = createLoreHttpServer({ routes: [], fallback: transport.httpHandler, health: () => ({ articles: lore.knowledge.index.size }), logger });
+      await connect();
       try {
-        const identity = await app.client.auth.test();
-        logger.info({ team: identity.team_id, bot: identity.user_id }, 'Slack accepted the bot token');
+        const address = await server.listen(listen);
+        ownServer = server;
+        return address;
       } catch (error) {
-        const refusal = (error as { data?: { error?: string } }).data?.error;
-        const message = refusal
-          ? `Slack refused SLACK_BOT_TOKEN (${refusal}); copy the Bot User OAuth Token from the app's OAuth & Permissions page.`
-          : `Lore could not reach the Slack Web API at ${settings.apiUrl ?? 'https://slack.com/api/'} (${(error as Error).message}); check SLACK_API_URL and the network.`;
-        throw new LoreError('CONFIG_INVALID', message, { cause: error });
+        // PORT taken: close the socket too, so a failed start leaves nothing open.
+        await transport.disconnect();
+        throw error;
       }
-      const server = await transport.listen(listen);
-      return server.address() as AddressInfo;
     },
     stop: async () => {
-      await transport.close();
-      await receiver.idle();
+      await ownServer?.close();
+      await disconnect();
     },
     idle: () => receiver.idle(),
   };

@@ -1,7 +1,7 @@
 import type { Logger, Lore } from '../../src/index';
 import type { AnswerMessages } from './answer-messages';
 import type { ExpertThreads } from './expert-threads';
-import type { RecentKeys } from './recent-keys';
+import type { RecentKeys } from '../common/recent-keys';
 import type { RecentReplies } from './recent-replies';
 import type { SlackSettings } from './slack-settings';
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
 import { LoreError } from '../errors';
+import type { Article } from '../knowledge/article';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Candidate, Ranker } from '../ranking/ranker';
 import type { RankerTrainer } from '../ranking/ranker-trainer';
@@ -74,6 +75,26 @@ export class Answerer {
   }
 
   /**
+   * The reply Lore gave to a logged question, as it would look now: the same articles in
+   * the same order with their current text, for adapters that redraw an answer in place
+   * (a Teams card after a vote). Articles deleted since are left out.
+   */
+  recall(questionId: number): Reply | undefined {
+    const shown = this.log.shown(questionId);
+    if (!shown) return undefined;
+    this.knowledge.refresh();
+    const ranking = this.ranker.rank(shown.text, shown.workspace);
+    const results: RankedArticle[] = [];
+    for (const result of shown.results) {
+      const article = this.knowledge.get(result.id);
+      if (!article) continue;
+      const snippet = makeSnippet(article, ranking.terms, (term) => ranking.termWeights.get(term) ?? 0);
+      results.push(this.describe(article, result.score, snippet));
+    }
+    return { decision: shown.decision, questionId, question: shown.text, confidence: shown.confidence, results };
+  }
+
+  /**
    * A result as shown: the first carries the answer's confidence, the others the same
    * confidence scaled by how likely they are compared with the first.
    */
@@ -82,6 +103,10 @@ export class Answerer {
     if (!article) return undefined;
     const score = candidate === top ? confidence : Math.round(confidence * (candidate.probability / top.probability) * 1000) / 1000;
     const snippet = makeSnippet(article, terms, (term) => weights.get(term) ?? 0);
+    return this.describe(article, score, snippet);
+  }
+
+  private describe(article: Article, score: number, snippet: ReturnType<typeof makeSnippet>): RankedArticle {
     return {
       id: article.id,
       title: article.title,

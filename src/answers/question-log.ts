@@ -24,6 +24,16 @@ export interface LoggedQuestion {
   evidence?: AnswerEvidence;
 }
 
+/** What Lore showed for a logged question. */
+export interface ShownAnswer {
+  text: string;
+  workspace: string;
+  decision: 'answer' | 'abstain';
+  confidence: number;
+  askedAt: number;
+  results: Array<{ id: string; score: number }>;
+}
+
 /** Every question asked, with what Lore answered, so gaps and trends can be found later. */
 export class QuestionLog {
   private readonly insertQuestion;
@@ -39,6 +49,24 @@ export class QuestionLog {
     this.insertResult = db.prepare<[number, number, string, number]>(
       'INSERT INTO question_results (question_id, rank, article_id, score) VALUES (?, ?, ?, ?)',
     );
+  }
+
+  /** A logged question and the articles it was shown, best first; undefined for an unknown id. */
+  shown(questionId: number): ShownAnswer | undefined {
+    const question = this.db
+      .prepare('SELECT text, workspace, decision, confidence, asked_at AS askedAt FROM questions WHERE id = ?')
+      .get(questionId) as Omit<ShownAnswer, 'results'> | undefined;
+    if (!question) return undefined;
+    const results = this.db.prepare('SELECT article_id AS id, score FROM question_results WHERE question_id = ? ORDER BY rank').all(questionId) as ShownAnswer['results'];
+    return { ...question, results };
+  }
+
+  /** The latest question asked in a place (a chat, channel or thread) of a workspace, e.g. to name what a reply there answers. */
+  latestIn(workspace: string, place: string): string | undefined {
+    const row = this.db
+      .prepare('SELECT text FROM questions WHERE workspace = ? AND place = ? AND is_eval = 0 ORDER BY asked_at DESC, id DESC LIMIT 1')
+      .get(workspace, place) as { text: string } | undefined;
+    return row?.text;
   }
 
   /** Stores the question and the articles shown for it; returns its id. */

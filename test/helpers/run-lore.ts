@@ -2,12 +2,13 @@ import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { chatCommand } from '../../adapters/console/chat-command';
 import { serveCommand } from '../../adapters/serve-command';
+import { teamsPackageCommand } from '../../adapters/teams/teams-package-command';
 import type { Command } from '../../src/cli/command';
 import { coreCommands } from '../../src/cli/core-commands';
 import { runCli } from '../../src/cli/run-cli';
 
 /** Every verb of the `lore` program, as adapters/main.ts wires them. */
-export const allCommands: readonly Command[] = [...coreCommands, chatCommand, serveCommand];
+export const allCommands: readonly Command[] = [...coreCommands, chatCommand, serveCommand, teamsPackageCommand];
 
 export interface LoreRun {
   code: number;

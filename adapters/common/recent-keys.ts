@@ -2,8 +2,8 @@ import type { Clock } from '../../src/index';
 
 /**
  * Keys seen recently (an event id, a message's team/channel/ts, a view submission), so a
- * delivery Slack repeats is handled once. Slack retries within minutes and Bolt does not
- * de-duplicate; an hour and a bounded count are ample, and what outlives a restart is
+ * delivery Slack or Teams repeats is handled once. Both retry within minutes and neither SDK
+ * de-duplicates; an hour and a bounded count are ample, and what outlives a restart is
  * made harmless by the core (one vote per person, a capture's dedupe key).
  */
 export class RecentKeys {

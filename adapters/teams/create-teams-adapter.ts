@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { z } from 'zod';
+import type { Logger, Lore } from '../../src/index';
+import { RecentKeys } from '../common/recent-keys';
+import type { Route } from '../http/lore-http-server';
+import { LoreTeamsBot } from './lore-teams-bot';
+import { TeamsConversations } from './teams-conversations';
+import type { TeamsSettings } from './teams-settings';
+
+/** Where Teams (the Bot Connector service) posts activities. */
+export const MESSAGES_PATH = '/api/messages';
+/** Activities are at most about 100 KB (a long message's HTML); larger bodies are refused with 413. */
+const BODY_LIMIT = 512 * 1024;
+
+export interface TeamsAdapterOptions {
+  lore: Lore;
+  settings: TeamsSettings;
+  logger: Logger;
+  /**
+   * Extra Bot Framework authentication settings, e.g. `ToBotFromChannelOpenIdMetadataUrl`
+   * for a sovereign cloud, or a local token issuer in tests.
+   */
+  authentication?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
+}
+
+export interface TeamsAdapter {
+  adapter: CloudAdapter;
+  bot: LoreTeamsBot;
+  /** POST /api/messages, mounted on the shared server. */
+  route: Route;
+  /** Resolves when every activity received so far has been handled, including what it sent. */
+  idle(): Promise<void>;
+}
+
+/** The least an activity must have before botbuilder sees it; the bot checks the rest. */
+const activityEnvelope = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: z.string().max(512).optional(),
+    serviceUrl: z.string().url().max(2048),
+    channelId: z.string().min(1).max(64),
+    from: z.object({ id: z.string().min(1).max(512) }).passthrough(),
+    conversation: z.object({ id: z.string().min(1).max(1024) }).passthrough(),
+  })
+  .passthrough();
+
+/** CloudAdapter with its turn processing reachable, so Lore answers the HTTP request itself. */
+class LoreCloudAdapter extends CloudAdapter {
+  run(authorization: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) {
+    return this.processActivity(authorization, activity, logic);
+  }
+}
+
+/**
+ * Teams over botbuilder: a CloudAdapter authenticated with ConfigurationBotFrameworkAuthentication
+ * from the MICROSOFT_APP_* settings. With an app id every request must carry a Bot
+ * Framework token that botbuilder verifies (401 otherwise); with none, requests are
+ * accepted without one and replies go out unauthenticated, which only a local
+ * playground accepts. Lore reads and checks the body itself, so a malformed request is
+ * a clear 400 and never reaches the bot.
+ */
+export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
+  const { lore, settings } = options;
+  const logger = options.logger.child({ adapter: 'teams' });
+  const authentication = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: settings.appId ?? '',
+    MicrosoftAppPassword: settings.appPassword ?? '',
+    MicrosoftAppTenantId: settings.appTenantId ?? '',
+    MicrosoftAppType: settings.appType,
+    ...options.authentication,
+  });
+  const adapter = new LoreCloudAdapter(authentication);
+  adapter.onTurnError = async (context, error) => {
+    logger.error({ err: error, activityType: context.activity.type }, 'a Teams handler failed');
+    // An invoke's caller shows its own error; a message gets a word back instead of silence.
+    if (context.activity.type === 'message') {
+      await context.sendActivity('Sorry, something went wrong on Lore’s side; it has been logged. Please try again.').catch(() => undefined);
+    }
+  };
+  const bot = new LoreTeamsBot({
+    lore,
+    settings,
+    logger,
+    adapter,
+    conversations: new TeamsConversations(lore),
+    recent: new RecentKeys(lore.clock),
+  });
+  if (!settings.appId) logger.warn({ anonymous: true }, 'Teams runs without MICROSOFT_APP_ID: requests are not authenticated (local development only)');
+
+  const pending = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    pending.add(work);
+    const settle = () => pending.delete(work);
+    work.then(settle, settle);
+    return work;
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request, BODY_LIMIT);
+    if (body === 'too-large') return reply(response, 413, { error: `the activity is larger than ${BODY_LIMIT} bytes` });
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return reply(response, 400, { error: 'the body is not JSON' });
+    }
+    const activity = activityEnvelope.safeParse(parsed);
+    if (!activity.success) {
+      const issue = activity.error.issues[0];
+      return reply(response, 400, { error: `not a Bot Framework activity: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}` });
+    }
+    const authorization = typeof request.headers.authorization === 'string' ? request.headers.authorization : '';
+    try {
+      const invokeResponse = await adapter.run(authorization, activity.data as unknown as Activity, (context) => bot.run(context));
+      reply(response, invokeResponse?.status ?? 200, invokeResponse?.body);
+    } catch (error) {
+      if (error instanceof AuthenticationError || (error as { statusCode?: unknown }).statusCode === 401) {
+        logger.warn({ reason: (error as Error).message }, 'refused a Teams request without a valid Bot Framework token');
+        return reply(response, 401, { error: 'unauthorized' });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    adapter,
+    bot,
+    route: { method: 'POST', path: MESSAGES_PATH, handle: (request, response) => track(handle(request, response)) },
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
+}
+
+/** The request's body as text, or 'too-large' past the limit (the rest is drained, not buffered). */
+function readBody(request: IncomingMessage, limit: number): Promise<string | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function reply(response: ServerResponse, status: number, body: unknown): void {
+  if (body === undefined) {
+    response.writeHead(status);
+    response.end();
+    return;
+  }
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  response.end(JSON.stringify(body));
+}

@@ -1,0 +1,382 @@
+import {
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type CloudAdapter,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+} from 'botbuilder';
+import { z } from 'zod';
+import { type CaptureResult, isLoreError, type Logger, type Lore, type Reply, teamsHtmlToMarkdown, type VoteOutcome } from '../../src/index';
+import { parseTags } from '../common/parse-tags';
+import type { RecentKeys } from '../common/recent-keys';
+import { captureInputs, cardAction, type ParsedCardAction } from './card-actions';
+import {
+  type AdaptiveCard,
+  ADAPTIVE_CARD_TYPE,
+  asAttachment,
+  type CaptureDraftFields,
+  captureDialogCard,
+  cardText,
+  duplicateDialogCard,
+  expertCard,
+  messageCard,
+  replyCard,
+} from './cards';
+import type { ConversationKind, TeamsConversations } from './teams-conversations';
+import type { TeamsSettings } from './teams-settings';
+
+/** The platform name Lore records for Teams. */
+export const PLATFORM = 'teams';
+/** The message action's command id, as in manifest/teams/manifest.json. */
+export const CAPTURE_COMMAND_ID = 'captureAnswer';
+
+/** The workspace of a Teams tenant: each tenant sees its own articles plus the shared base. */
+export function workspaceOf(tenantId: string): string {
+  return `teams:${tenantId}`;
+}
+
+export const HOW_TO_ASK = 'Ask me a question, e.g. “how do I connect to the VPN from home?”. In a channel, mention me first: “@Lore how do I…”. To keep someone’s answer as an article, use ••• › Capture as article on their message.';
+
+export interface TeamsBotDeps {
+  lore: Lore;
+  settings: TeamsSettings;
+  logger: Logger;
+  adapter: CloudAdapter;
+  conversations: TeamsConversations;
+  recent: RecentKeys;
+}
+
+/** The parts of an activity Lore relies on, checked before anything is done with it. */
+const activityShape = z.object({
+  id: z.string().nullish(),
+  from: z.object({ id: z.string().min(1), name: z.string().nullish(), aadObjectId: z.string().nullish() }),
+  conversation: z.object({ id: z.string().min(1), conversationType: z.string().nullish(), tenantId: z.string().nullish(), name: z.string().nullish() }),
+  serviceUrl: z.string().url(),
+  recipient: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
+  // Teams sends what does not apply as null or leaves it out, depending on the client.
+  channelData: z
+    .object({
+      tenant: z.object({ id: z.string() }).nullish(),
+      team: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
+      channel: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
+    })
+    .passthrough()
+    .nullish(),
+});
+type CheckedActivity = z.infer<typeof activityShape>;
+
+/** Who did something, in which tenant: what every handler needs from an activity. */
+interface Actor {
+  tenantId: string;
+  workspace: string;
+  /** Stable across chats (the Entra object id when Teams sends it). */
+  person: string;
+  name: string | undefined;
+  activity: CheckedActivity;
+}
+
+/** A message that Teams chose for a message action. */
+const messagePayloadShape = z.object({
+  id: z.string().min(1),
+  createdDateTime: z.string().optional(),
+  linkToMessage: z.string().optional(),
+  body: z.object({ contentType: z.string().optional(), content: z.string().default('') }).optional(),
+  from: z
+    .object({
+      user: z.object({ id: z.string().optional(), displayName: z.string().optional() }).nullish(),
+      application: z.object({ id: z.string().optional(), displayName: z.string().optional() }).nullish(),
+    })
+    .nullish(),
+});
+
+/**
+ * Lore in Teams: questions in a personal chat, a group chat or a channel (by mention,
+ * answered in the reply chain) get an Adaptive Card; its 👍 / 👎 and Ask an expert are
+ * universal actions whose data carries what they need; the "Capture as article" message
+ * action opens a dialog that becomes an article. Every tenant sees only its own base.
+ */
+export class LoreTeamsBot extends TeamsActivityHandler {
+  constructor(private readonly deps: TeamsBotDeps) {
+    super();
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (context, next) => {
+      const actor = this.actorOf(context);
+      if (actor && context.activity.conversation.conversationType === 'personal') await context.sendActivity(HOW_TO_ASK);
+      await next();
+    });
+  }
+
+  /** Every activity first: who sent it, from which tenant; and where Lore can speak later. */
+  override async run(context: TurnContext): Promise<void> {
+    const actor = this.actorOf(context);
+    if (actor) this.remember(actor);
+    await super.run(context);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const actor = this.actorOf(context);
+    if (!actor) return void (await context.sendActivity('I can’t tell which organisation this chat belongs to, so I can’t answer here.'));
+    // An Action.Submit from a client too old for universal actions arrives as a message with a value.
+    const clicked = cardAction.safeParse(context.activity.value);
+    if (clicked.success) return this.handleSubmittedClick(context, actor, clicked.data);
+    if (context.activity.value !== undefined && !context.activity.text) return;
+
+    const id = context.activity.id;
+    if (id && !this.deps.recent.claim(`activity:${actor.tenantId}:${id}`)) return;
+    const question = questionText(context.activity);
+    const command = question.toLowerCase().replace(/[.!?]+$/, '');
+    if (!question || command === 'help' || command === '?') return void (await context.sendActivity(HOW_TO_ASK));
+    const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id });
+    await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+  }
+
+  /** Action.Execute: the card is redrawn from the response, in place. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const actor = this.actorOf(context);
+    const clicked = cardAction.safeParse(invokeValue?.action?.data);
+    if (!actor || !clicked.success) return cardResponse(messageCard('That button is not one of Lore’s, or it is from an older version; ask again.'), 400);
+    return cardResponse(await this.click(context, actor, clicked.data));
+  }
+
+  private async handleSubmittedClick(context: TurnContext, actor: Actor, clicked: ParsedCardAction): Promise<void> {
+    const card = await this.click(context, actor, clicked);
+    const replyToId = context.activity.replyToId;
+    if (replyToId) {
+      try {
+        await context.updateActivity({ ...MessageFactory.attachment(asAttachment(card)), id: replyToId });
+        return;
+      } catch (error) {
+        // The vote is already counted; only the redraw failed, so say it in a new message.
+        this.deps.logger.warn({ err: error }, 'could not update a Teams card in place');
+      }
+    }
+    await context.sendActivity(MessageFactory.attachment(asAttachment(card)));
+  }
+
+  /** A click on a card: count the vote or call the experts, and return the card to show now. */
+  private async click(context: TurnContext, actor: Actor, clicked: ParsedCardAction): Promise<AdaptiveCard> {
+    const { lore } = this.deps;
+    if (clicked.lore === 'capture') return messageCard('Use ••• › Capture as article on the message you want to keep.');
+    const asked = lore.votes.question(clicked.q);
+    if (!asked || asked.workspace !== actor.workspace) return messageCard('That answer is not from this organisation, so nothing was recorded.');
+    const reply = lore.answerer.recall(clicked.q);
+    if (!reply) return messageCard('That answer is no longer on record; ask again.');
+
+    if (clicked.lore === 'expert') return replyCard(reply, { notice: await this.askExperts(context, actor, reply) });
+
+    const value = clicked.v === 'up' ? 1 : -1;
+    let outcome: VoteOutcome;
+    try {
+      outcome = lore.feedback.vote({ questionId: clicked.q, articleId: clicked.a, voter: actor.person, value }).outcome;
+    } catch (error) {
+      if (!isLoreError(error)) throw error;
+      return replyCard(reply, { notice: `The vote was not counted: ${cardText(error.message, 300)}` });
+    }
+    const voted = { value, unchanged: outcome === 'unchanged' } as const;
+    if (value < 0 && outcome !== 'unchanged') return replyCard(reply, { voted, alternatives: this.alternatives(actor.workspace, clicked.o) });
+    return replyCard(reply, { voted });
+  }
+
+  /** The other candidates an answer listed, as far as this tenant may see them. */
+  private alternatives(workspace: string, ids: readonly string[]): Array<{ title: string; sourceUrl: string | null }> {
+    return ids
+      .map((id) => this.deps.lore.knowledge.get(id))
+      .filter((article) => article !== undefined && article.status === 'published' && (article.workspace === '' || article.workspace === workspace))
+      .map((article) => ({ title: article!.title, sourceUrl: article!.sourceUrl }));
+  }
+
+  /**
+   * Posts the question in LORE_TEAMS_EXPERTS_CHANNEL, once per question, through the
+   * channel's stored reference (or the asker's service, for a channel Lore has not seen
+   * yet); returns the line to show under the answer.
+   */
+  private async askExperts(context: TurnContext, actor: Actor, reply: Reply): Promise<string> {
+    const { settings, conversations, recent, adapter } = this.deps;
+    const channel = settings.expertsChannel;
+    if (!channel) return 'No experts channel is set up yet (LORE_TEAMS_EXPERTS_CHANNEL); ask in your team’s help channel.';
+    const owner = conversations.tenantOf(channel);
+    if (owner && owner !== actor.tenantId) return 'The experts channel belongs to another organisation, so your question was not passed on.';
+    const key = `expert:${actor.tenantId}:${reply.questionId}`;
+    if (!recent.claim(key)) return '🙋 The experts already have this question.';
+    const stored = conversations.find(actor.tenantId, channel);
+    const reference = stored?.reference ?? {
+      serviceUrl: actor.activity.serviceUrl,
+      channelId: 'msteams',
+      conversation: { id: channel, isGroup: true, conversationType: 'channel', tenantId: actor.tenantId, name: '' },
+      ...(actor.activity.recipient ? { bot: { id: actor.activity.recipient.id, name: actor.activity.recipient.name ?? 'Lore' } } : {}),
+    };
+    const card = expertCard(reply.question, actor.name, linkTo(actor));
+    try {
+      await adapter.continueConversationAsync(settings.appId ?? '', reference, async (channelContext) => {
+        await channelContext.sendActivity(MessageFactory.attachment(asAttachment(card)));
+      });
+    } catch (error) {
+      recent.release(key);
+      this.deps.logger.error({ err: error, channel }, 'could not post in the Teams experts channel');
+      return 'I could not reach the experts channel; make sure Lore is added to its team, then try again.';
+    }
+    return `🙋 I've passed your question to the experts${stored?.name ? ` in ${stored.name}` : ''}.`;
+  }
+
+  /** The message action opens the capture dialog, prefilled from the chosen message. */
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const actor = this.actorOf(context);
+    if (!actor) return taskMessage('I can’t tell which organisation this is, so I can’t capture here.');
+    if (action.commandId !== CAPTURE_COMMAND_ID) return taskMessage('Lore does not know that command.');
+    const message = messagePayloadShape.safeParse(action.messagePayload);
+    if (!message.success) return taskMessage('Choose a message to capture, with ••• › Capture as article on it.');
+    const draft = draftFrom(message.data, this.deps.lore.questions.latestIn(actor.workspace, actor.activity.conversation.id) ?? '');
+    const problem = draft.answer ? undefined : 'That message has no text to keep; type the answer here.';
+    return dialog(captureDialogCard(draft, problem));
+  }
+
+  /** The dialog's submit: the article is created, merged or drafted, and Teams shows the outcome. */
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    const actor = this.actorOf(context);
+    if (!actor) return taskMessage('I can’t tell which organisation this is, so nothing was captured.');
+    if (action.commandId !== CAPTURE_COMMAND_ID) return taskMessage('Lore does not know that command.');
+    const message = messagePayloadShape.safeParse(action.messagePayload);
+    const submitted = cardAction.safeParse(action.data);
+    const inputs = captureInputs.safeParse(action.data ?? {});
+    if (!message.success) return taskMessage('Choose a message to capture, with ••• › Capture as article on it.');
+    const author = authorOf(message.data);
+    if (!inputs.success) return dialog(captureDialogCard({ ...draftFrom(message.data, ''), author }, inputs.error.issues[0]?.message));
+    const draft: CaptureDraftFields = { ...inputs.data, ...(author ? { author } : {}) };
+    if (!draft.question || !draft.answer) return dialog(captureDialogCard(draft, 'Fill in both the question and the answer.'));
+
+    const choice = submitted.success && submitted.data.lore === 'capture' ? submitted.data : undefined;
+    let result: CaptureResult;
+    try {
+      result = this.deps.lore.capturer.capture({
+        workspace: actor.workspace,
+        platform: PLATFORM,
+        question: draft.question,
+        answer: draft.answer,
+        format: 'markdown',
+        botNames: ['lore', ...(actor.activity.recipient?.name ? [actor.activity.recipient.name] : [])],
+        answerAuthor: author ?? null,
+        capturedBy: actor.person,
+        sourceUrl: httpsUrl(message.data.linkToMessage),
+        sourceAt: timeOf(message.data.createdDateTime),
+        dedupeKey: `${PLATFORM}:${actor.workspace}:${threadOf(actor.activity.conversation.id)}:${message.data.id}`,
+        tags: parseTags(draft.tags),
+        onDuplicate: choice?.choice ?? 'ask',
+        ...(choice?.mergeInto && choice.choice !== 'new' ? { mergeInto: choice.mergeInto } : {}),
+      });
+    } catch (error) {
+      if (!isLoreError(error)) throw error;
+      return dialog(captureDialogCard(draft, cardText(error.message, 300)));
+    }
+    if (result.action === 'duplicate') return dialog(duplicateDialogCard(draft, { id: result.article.id, title: result.article.title, confidence: result.confidence }));
+    return taskMessage(captureConfirmation(result));
+  }
+
+  private actorOf(context: TurnContext): Actor | undefined {
+    const parsed = activityShape.safeParse(context.activity);
+    if (!parsed.success) return undefined;
+    const activity = parsed.data;
+    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
+    if (!tenantId) return undefined;
+    return { tenantId, workspace: workspaceOf(tenantId), person: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? undefined, activity };
+  }
+
+  private remember(actor: Actor): void {
+    const { activity } = actor;
+    const kind = kindOf(activity.conversation.conversationType);
+    if (!kind) return;
+    const channelId = kind === 'channel' ? (activity.channelData?.channel?.id ?? threadOf(activity.conversation.id)) : activity.conversation.id;
+    const reference = TurnContext.getConversationReference(activity as Parameters<typeof TurnContext.getConversationReference>[0]);
+    // A channel is remembered as itself, so posting there starts a new thread rather than replying in this one.
+    reference.conversation = { ...reference.conversation!, id: channelId };
+    delete reference.activityId;
+    try {
+      this.deps.conversations.remember({
+        tenantId: actor.tenantId,
+        conversationId: channelId,
+        kind,
+        teamId: activity.channelData?.team?.id ?? null,
+        name: activity.channelData?.channel?.name ?? activity.conversation.name ?? null,
+        reference,
+      });
+    } catch (error) {
+      // Answering matters more than remembering where: a locked database must not cost the reply.
+      this.deps.logger.warn({ err: error }, 'could not remember a Teams conversation');
+    }
+  }
+}
+
+/** The question in a message: Lore's own mention removed, other mentions reduced to names. */
+function questionText(activity: TurnContext['activity']): string {
+  const withoutLore = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
+  return (withoutLore ?? '')
+    .replace(/<\/?at\b[^>]*>/gi, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function kindOf(conversationType: string | null | undefined): ConversationKind | undefined {
+  if (conversationType === 'personal' || conversationType === 'groupChat' || conversationType === 'channel') return conversationType;
+  return undefined;
+}
+
+/** A channel thread's conversation id is `<channel>;messageid=<root>`: the channel part. */
+function threadOf(conversationId: string): string {
+  return conversationId.split(';')[0] ?? conversationId;
+}
+
+/** A link to the asker's thread for the experts: only channel threads have one everyone there can open. */
+function linkTo(actor: Actor): string | undefined {
+  const { conversation } = actor.activity;
+  if (conversation.conversationType !== 'channel') return undefined;
+  const [channel, root] = conversation.id.split(';messageid=');
+  if (!channel || !root || !/^\d+$/.test(root)) return undefined;
+  const query = new URLSearchParams({ tenantId: actor.tenantId, parentMessageId: root });
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${root}?${query.toString()}`;
+}
+
+function draftFrom(message: z.infer<typeof messagePayloadShape>, question: string): CaptureDraftFields {
+  const content = message.body?.content ?? '';
+  const answer = message.body?.contentType === 'text' ? content.trim() : teamsHtmlToMarkdown(content).trim();
+  const author = authorOf(message);
+  return { question, answer, tags: '', ...(author ? { author } : {}) };
+}
+
+function authorOf(message: z.infer<typeof messagePayloadShape>): string | undefined {
+  return message.from?.user?.displayName ?? message.from?.application?.displayName ?? undefined;
+}
+
+function captureConfirmation(result: Exclude<CaptureResult, { action: 'duplicate' }>): string {
+  const title = `“${cardText(result.article.title, 200)}”`;
+  if (result.repeated) return `That answer was captured before, as ${title}; nothing new was written.`;
+  if (result.action === 'draft') return `📝 Saved ${title} as a draft; an editor will publish it.`;
+  if (result.action === 'merged') return `✅ Added to ${title}. Thanks for keeping it up to date!`;
+  return `✅ Captured ${title} as an article. Lore will answer with it from now on.`;
+}
+
+function cardResponse(card: AdaptiveCard, statusCode = 200): AdaptiveCardInvokeResponse {
+  return { statusCode, type: ADAPTIVE_CARD_TYPE, value: card };
+}
+
+function dialog(card: AdaptiveCard): MessagingExtensionActionResponse {
+  return { task: { type: 'continue', value: { title: 'Capture as article', height: 'large', width: 'medium', card: asAttachment(card) } } };
+}
+
+function taskMessage(text: string): MessagingExtensionActionResponse {
+  return { task: { type: 'message', value: text } };
+}
+
+function httpsUrl(url: string | undefined): string | null {
+  return url && /^https:\/\/[^\s]+$/i.test(url) ? url : null;
+}
+
+function timeOf(iso: string | undefined): number | null {
+  const ms = iso ? Date.parse(iso) : Number.NaN;
+  return Number.isFinite(ms) ? ms : null;
+}

@@ -1,0 +1,34 @@
+import { type EnvConfig, LoreError } from '../../src/index';
+
+/** What the Teams adapter is configured with, read from the environment at the edge. */
+export interface TeamsSettings {
+  /** The bot's Microsoft App ID. Unset: local development, where requests need no token (the Agents Playground). */
+  appId?: string;
+  appPassword?: string;
+  appTenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /** Channel id where "Ask an expert" posts. */
+  expertsChannel?: string;
+  /** LORE_EDITORS as configured. */
+  editors?: string;
+}
+
+/**
+ * The Teams settings, or `undefined` when Teams is not to run: it runs when an app id is
+ * configured, or when LORE_ADAPTERS names it (anonymously, for a local playground).
+ */
+export function teamsSettingsFrom(config: EnvConfig): TeamsSettings | undefined {
+  const named = config.LORE_ADAPTERS?.includes('teams') ?? false;
+  if (!config.MICROSOFT_APP_ID && !named) return undefined;
+  if (config.MICROSOFT_APP_ID && config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD) {
+    throw new LoreError('CONFIG_INVALID', 'MICROSOFT_APP_ID is set, so set MICROSOFT_APP_PASSWORD too (the bot\'s client secret), or MICROSOFT_APP_TYPE=UserAssignedMSI.');
+  }
+  return {
+    ...(config.MICROSOFT_APP_ID ? { appId: config.MICROSOFT_APP_ID } : {}),
+    ...(config.MICROSOFT_APP_PASSWORD ? { appPassword: config.MICROSOFT_APP_PASSWORD } : {}),
+    ...(config.MICROSOFT_APP_TENANT_ID ? { appTenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
+    appType: config.MICROSOFT_APP_TYPE,
+    ...(config.LORE_TEAMS_EXPERTS_CHANNEL ? { expertsChannel: config.LORE_TEAMS_EXPERTS_CHANNEL } : {}),
+    ...(config.LORE_EDITORS ? { editors: config.LORE_EDITORS } : {}),
+  };
+}
