@@ -116,7 +116,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       const invokeResponse = await adapter.run(authorization, activity.data as unknown as Activity, (context) => bot.run(context));
       reply(response, invokeResponse?.status ?? 200, invokeResponse?.body);
     } catch (error) {
-      if (error instanceof AuthenticationError || (error as { statusCode?: unknown }).statusCode === 401) {
+      if (isRefusedToken(error)) {
         logger.warn({ reason: (error as Error).message }, 'refused a Teams request without a valid Bot Framework token');
         return reply(response, 401, { error: 'unauthorized' });
       }
@@ -132,6 +132,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
   };
+}
+
+/** botbuilder's refusals, and the errors of the JWT library it lets through (a bad signature). */
+function isRefusedToken(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return error.statusCode === 401 || error.statusCode === 403;
+  const name = (error as { name?: unknown }).name;
+  return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
 }
 
 /** The request's body as text, or 'too-large' past the limit (the rest is drained, not buffered). */

@@ -41,7 +41,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
       } catch {
