@@ -8,6 +8,7 @@ import {
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
+import type { ConnectorClient } from 'botframework-connector';
 import { z } from 'zod';
 import { type CaptureResult, isLoreError, type Logger, type Lore, type Reply, teamsHtmlToMarkdown, type VoteOutcome } from '../../src/index';
 import { parseTags } from '../common/parse-tags';
@@ -115,7 +116,7 @@ export class LoreTeamsBot extends TeamsActivityHandler {
   /** Every activity first: who sent it, from which tenant; and where Lore can speak later. */
   override async run(context: TurnContext): Promise<void> {
     const actor = this.actorOf(context);
-    if (actor) this.remember(actor);
+    if (actor) this.remember(actor, context.activity);
     await super.run(context);
   }
 
@@ -214,7 +215,9 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const card = expertCard(reply.question, actor.name, linkTo(actor));
     try {
       await adapter.continueConversationAsync(settings.appId ?? '', reference, async (channelContext) => {
-        await channelContext.sendActivity(MessageFactory.attachment(asAttachment(card)));
+        // Sent to the channel itself, not as a reply, so it starts a thread of its own there.
+        const connector = channelContext.turnState.get<ConnectorClient>(channelContext.adapter.ConnectorClientKey);
+        await connector.conversations.sendToConversation(channel, { ...MessageFactory.attachment(asAttachment(card)), channelData: { channel: { id: channel } } });
       });
     } catch (error) {
       recent.release(key);
@@ -286,12 +289,12 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     return { tenantId, workspace: workspaceOf(tenantId), person: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? undefined, activity };
   }
 
-  private remember(actor: Actor): void {
+  private remember(actor: Actor, raw: TurnContext['activity']): void {
     const { activity } = actor;
     const kind = kindOf(activity.conversation.conversationType);
     if (!kind) return;
     const channelId = kind === 'channel' ? (activity.channelData?.channel?.id ?? threadOf(activity.conversation.id)) : activity.conversation.id;
-    const reference = TurnContext.getConversationReference(activity as Parameters<typeof TurnContext.getConversationReference>[0]);
+    const reference = TurnContext.getConversationReference(raw);
     // A channel is remembered as itself, so posting there starts a new thread rather than replying in this one.
     reference.conversation = { ...reference.conversation!, id: channelId };
     delete reference.activityId;

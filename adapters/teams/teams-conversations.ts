@@ -7,7 +7,7 @@ export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 /** A stored reference, checked on the way out of the database as on the way in. */
 const storedReference = z.object({
   serviceUrl: z.string().url(),
-  channelId: z.string(),
+  channelId: z.string().default('msteams'),
   conversation: z.object({ id: z.string().min(1) }).passthrough(),
   bot: z.object({ id: z.string() }).passthrough().optional(),
 }).passthrough();
