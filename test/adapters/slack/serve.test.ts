@@ -46,7 +46,7 @@ describe('lore serve with Slack', () => {
       });
       // A server logs its start at info (JSON lines), never an error, and never the token.
       const logs = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as { level: number; msg: string });
-      expect(logs.map((log) => log.msg)).toContain('Slack adapter listening on /slack/events');
+      expect(logs).toContainEqual(expect.objectContaining({ msg: 'Lore is listening', paths: ['/slack/events', '/healthz'] }));
       expect(logs.every((log) => log.level < 50)).toBe(true);
       expect(run.stderr).not.toContain('xoxb-serve');
       expect(run.code).toBe(0);

@@ -28,17 +28,22 @@ export interface FakeConnector {
   updated(): ConnectorCall[];
   /** Makes every PUT answer this status from now on. */
   failUpdates(status: number): void;
+  /** Holds every answer until the returned function is called (a slow connector). */
+  hold(): () => void;
+  /** Resolves when at least `count` calls have arrived (bounded: rejects after `timeoutMs`). */
+  waitForCalls(count: number, timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startFakeConnector(): Promise<FakeConnector> {
   const calls: ConnectorCall[] = [];
   let updateStatus = 200;
+  let held: Promise<void> = Promise.resolve();
   let next = 1;
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
+    request.on('end', async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
       let body: Record<string, unknown>;
@@ -60,6 +65,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
         ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}),
       };
       calls.push(call);
+      await held;
       const status = call.method === 'PUT' ? updateStatus : 200;
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(status === 200 ? { id: `sent-${next++}` } : { error: { code: 'BadRequest', message: 'cannot update' } }));
@@ -74,6 +80,18 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     updated: () => calls.filter((call) => call.method === 'PUT'),
     failUpdates: (status) => {
       updateStatus = status;
+    },
+    hold: () => {
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      return release;
+    },
+    waitForCalls: async (count, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (calls.length < count) {
+        if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${count} connector calls; got ${calls.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
