@@ -25,6 +25,7 @@ interface ArticleRow {
   verified_by: string | null;
   revision: number;
   change_seq: number;
+  review_days: number | null;
 }
 
 export type SaveOutcome = 'added' | 'updated' | 'unchanged';
@@ -42,7 +43,7 @@ export interface ChangedArticle {
 }
 
 const SELECT_ARTICLE = `SELECT id, workspace, title, body, status, owner, author, source_url, created_at, updated_at,
-  verified_at, verified_by, revision, change_seq FROM articles`;
+  verified_at, verified_by, revision, change_seq, review_days FROM articles`;
 
 /**
  * Articles in SQLite. Every write bumps the article's `change_seq` from one global
@@ -72,11 +73,17 @@ export class ArticleStore {
       nextSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) + 1 AS seq FROM articles'),
       maxSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) AS seq FROM articles'),
       insert: db.prepare(`INSERT INTO articles (id, workspace, title, body, status, owner, author, source_url,
-          created_at, updated_at, revision, change_seq)
-        VALUES (@id, @workspace, @title, @body, @status, @owner, @author, @sourceUrl, @now, @now, 1, @seq)`),
+          created_at, updated_at, revision, change_seq, review_days)
+        VALUES (@id, @workspace, @title, @body, @status, @owner, @author, @sourceUrl, @now, @now, 1, @seq, @reviewDays)`),
       update: db.prepare(`UPDATE articles SET title = @title, body = @body, status = @status, owner = @owner,
-          author = @author, source_url = @sourceUrl, updated_at = @now, revision = revision + 1, change_seq = @seq
+          author = @author, source_url = @sourceUrl, updated_at = @now, revision = revision + 1, change_seq = @seq,
+          review_days = @reviewDays
         WHERE id = @id`),
+      verify: db.prepare<{ id: string; by: string; now: number }>('UPDATE articles SET verified_at = @now, verified_by = @by WHERE id = @id'),
+      setOwner: db.prepare<{ id: string; owner: string; now: number; seq: number }>(
+        'UPDATE articles SET owner = @owner, updated_at = @now, revision = revision + 1, change_seq = @seq WHERE id = @id',
+      ),
+      setReviewDays: db.prepare<{ id: string; days: number | null }>('UPDATE articles SET review_days = @days WHERE id = @id'),
       touch: db.prepare<{ id: string; seq: number }>('UPDATE articles SET change_seq = @seq WHERE id = @id'),
       bumpRevision: db.prepare<{ id: string; now: number; seq: number }>(
         'UPDATE articles SET revision = revision + 1, updated_at = @now, change_seq = @seq WHERE id = @id',
@@ -161,9 +168,11 @@ export class ArticleStore {
         title: input.title,
         body: input.body,
         status: input.status,
-        owner: input.owner ?? existing?.owner ?? null,
+        // A new article belongs to whoever wrote it in (capture, import) unless it names an owner.
+        owner: input.owner ?? existing?.owner ?? (existing ? null : (edit.by ?? null)),
         author: input.author ?? existing?.author ?? null,
         sourceUrl: input.sourceUrl ?? existing?.sourceUrl ?? null,
+        reviewDays: input.reviewDays ?? existing?.reviewDays ?? null,
         now,
         seq: this.statements.nextSeq.get()!.seq,
       };
@@ -191,6 +200,35 @@ export class ArticleStore {
       const seq = this.statements.nextSeq.get()!.seq;
       this.statements.setStatus.run({ id, status, now: this.clock.now(), seq });
       this.statements.insertRevision.run({ id, tags: existing.tags.join(','), by: edit.by ?? null, now: this.clock.now(), reason: edit.reason });
+      return this.get(id)!;
+    }).immediate();
+  }
+
+  /** Records that `by` checked the article and found it still right (resets its review clock). */
+  verify(id: string, by: string): Article {
+    return this.db.transaction(() => {
+      this.require(id);
+      this.statements.verify.run({ id, by, now: this.clock.now() });
+      return this.get(id)!;
+    }).immediate();
+  }
+
+  /** Gives the article to another owner, keeping a revision that says who handed it over and why. */
+  setOwner(id: string, owner: string, edit: Edit): Article {
+    return this.db.transaction(() => {
+      const existing = this.require(id);
+      if (existing.owner === owner) return existing;
+      this.statements.setOwner.run({ id, owner, now: this.clock.now(), seq: this.statements.nextSeq.get()!.seq });
+      this.statements.insertRevision.run({ id, tags: existing.tags.join(','), by: edit.by ?? null, now: this.clock.now(), reason: edit.reason });
+      return this.get(id)!;
+    }).immediate();
+  }
+
+  /** Sets how many days may pass between reviews of this article; null falls back to its tags, then the default. */
+  setReviewDays(id: string, days: number | null): Article {
+    return this.db.transaction(() => {
+      this.require(id);
+      this.statements.setReviewDays.run({ id, days });
       return this.get(id)!;
     }).immediate();
   }
@@ -261,12 +299,21 @@ function toArticle(row: ArticleRow, tags: string[], questions: AlternateQuestion
     verifiedAt: row.verified_at,
     verifiedBy: row.verified_by,
     revision: row.revision,
+    reviewDays: row.review_days,
   };
 }
 
 function isSame(
   existing: Article,
-  values: { title: string; body: string; status: ArticleStatus; owner: string | null; author: string | null; sourceUrl: string | null },
+  values: {
+    title: string;
+    body: string;
+    status: ArticleStatus;
+    owner: string | null;
+    author: string | null;
+    sourceUrl: string | null;
+    reviewDays: number | null;
+  },
   tags: string[],
   questions: string[],
 ): boolean {
@@ -280,6 +327,7 @@ function isSame(
     existing.owner === values.owner &&
     existing.author === values.author &&
     existing.sourceUrl === values.sourceUrl &&
+    existing.reviewDays === values.reviewDays &&
     sameList(existing.tags, unique(tags).sort()) &&
     sameList(existingAuthored, questions.filter((text) => !otherOrigin.has(text)))
   );

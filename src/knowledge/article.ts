@@ -33,6 +33,8 @@ export interface Article {
   verifiedAt: number | null;
   verifiedBy: string | null;
   revision: number;
+  /** Days between reviews; null: the article's tags decide, else the default (90). */
+  reviewDays: number | null;
 }
 
 const ARTICLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -56,6 +58,7 @@ export const articleInputSchema = z.object({
   owner: trimmed(200).nullish(),
   author: trimmed(200).nullish(),
   sourceUrl: z.url({ message: 'a source URL must be an absolute URL' }).max(2000).nullish(),
+  reviewDays: z.number().int().min(1).max(3650).nullish(),
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;

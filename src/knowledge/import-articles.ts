@@ -19,8 +19,14 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Rows written per transaction: large enough to be fast, small enough to keep other writers waiting briefly. */
-const BATCH_SIZE = 500;
+/**
+ * How long one batch (its transaction and the index update after it) should take. Between
+ * batches other work runs, so a Slack request waits at most about this long; the batch
+ * size follows from how fast the last batches went.
+ */
+const BATCH_MS = 25;
+const FIRST_BATCH = 20;
+const MAX_BATCH = 2000;
 
 /**
  * Validates each record and saves the valid ones; a bad record is reported with its
@@ -33,12 +39,17 @@ export async function importArticles(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: [] };
-  for (let start = 0; start < records.length; start += BATCH_SIZE) {
-    const batch = records.slice(start, start + BATCH_SIZE);
+  let size = FIRST_BATCH;
+  for (let start = 0; start < records.length; ) {
+    const batch = records.slice(start, start + size);
+    start += batch.length;
+    const started = performance.now();
     knowledge.batch(() => {
       for (const record of batch) importOne(knowledge, record, options, report);
     });
-    options.onProgress?.(Math.min(start + BATCH_SIZE, records.length), records.length);
+    const perRecord = Math.max(performance.now() - started, 0.1) / batch.length;
+    options.onProgress?.(start, records.length);
+    size = Math.max(1, Math.min(MAX_BATCH, Math.round(BATCH_MS / perRecord), size * 2));
     // Let other work (a Slack request waiting for its 3 seconds) run between batches.
     await new Promise((resolve) => setImmediate(resolve));
   }

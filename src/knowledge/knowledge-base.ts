@@ -1,7 +1,14 @@
+import fs from 'node:fs';
 import type { Db } from '../db/open-database';
-import { type RetrievalOptions, SearchIndex } from '../search/search-index';
+import type { Logger } from '../logger';
+import { INDEX_VERSION, type RetrievalOptions, SearchIndex } from '../search/search-index';
 import type { Article, ArticleStatus, QuestionOrigin, ValidArticleInput } from './article';
 import type { ArticleStore, Edit, SaveOutcome } from './article-store';
+
+/** Where the search index of a database file is saved: beside it. */
+export function savedIndexFile(dbFile: string): string {
+  return `${dbFile}.index`;
+}
 
 /**
  * The articles and their search index, kept in step. The index is a cache of the
@@ -14,13 +21,20 @@ export class KnowledgeBase {
   readonly index: SearchIndex;
   private seenChange = 0;
   private seenDataVersion = -1;
+  /** The change number of every article the index has read, indexed or not: what a saved index is checked against. */
+  private seenArticles = new Map<string, number>();
+  /** The change number the saved index file holds (-1: none), so an unchanged index is not written again. */
+  private savedChange = -1;
+  private readonly changeNumbers;
 
   constructor(
     private readonly db: Db,
     readonly articles: ArticleStore,
     retrieval?: RetrievalOptions,
+    private readonly saving: IndexSaving = {},
   ) {
     this.index = new SearchIndex(retrieval);
+    this.changeNumbers = db.prepare<[], { id: string; change_seq: number }>('SELECT id, change_seq FROM articles');
   }
 
   /** The last change number the index has taken in; it moves with every write. */
@@ -28,9 +42,80 @@ export class KnowledgeBase {
     return this.seenChange;
   }
 
-  /** Builds the index from the database (start-up). */
+  /**
+   * Gets the index ready (start-up): from the saved index when it was built the same way
+   * and from this database's articles, then catching up with what changed since it was
+   * saved; otherwise built from the database.
+   */
   load(): void {
-    this.refresh();
+    const started = Date.now();
+    const restored = this.restoreSaved();
+    this.refresh({ force: true });
+    this.saving.logger?.debug({ articles: this.index.size, restored, ms: Date.now() - started }, 'search index ready');
+  }
+
+  /** Writes the index beside the database (when it changed since it was loaded or saved), so the next start loads it. */
+  saveIndex(): void {
+    const file = this.saving.file;
+    if (!file || this.savedChange === this.seenChange) return;
+    const started = Date.now();
+    const header: SavedIndexHeader = { version: INDEX_VERSION, change: this.seenChange, articles: [...this.seenArticles] };
+    // Written aside and renamed: a process loading it meanwhile reads the old file or the new one, never half of one.
+    const temporary = `${file}.${process.pid}.tmp`;
+    try {
+      fs.writeFileSync(temporary, `${JSON.stringify(header)}\n${this.index.serialize()}`);
+      fs.renameSync(temporary, file);
+      this.savedChange = this.seenChange;
+      this.saving.logger?.debug({ file, articles: this.index.size, ms: Date.now() - started }, 'search index saved');
+    } catch (error) {
+      // The saved index only speeds up the next start; failing to write it loses nothing.
+      fs.rmSync(temporary, { force: true });
+      this.saving.logger?.warn({ file, err: error }, 'could not save the search index; the next start rebuilds it');
+    }
+  }
+
+  /** Saves the index if it changed; call before closing the database. */
+  close(): void {
+    this.saveIndex();
+  }
+
+  /**
+   * Loads the saved index if it fits this database: every article it read must still be
+   * there with the same change number, or have changed since (the catch-up reads those).
+   * A database restored from a backup or replaced fails the check and is rebuilt.
+   */
+  private restoreSaved(): boolean {
+    const file = this.saving.file;
+    if (!file || !fs.existsSync(file)) return false;
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      const split = text.indexOf('\n');
+      const header = JSON.parse(text.slice(0, split)) as SavedIndexHeader;
+      if (header.version !== INDEX_VERSION) return this.rejectSaved('built by another version');
+      const saved = new Map(header.articles);
+      let found = 0;
+      for (const { id, change_seq: seq } of this.changeNumbers.all()) {
+        const seen = saved.get(id);
+        if (seen !== undefined) found += 1;
+        // Unchanged since the save: it must be as the index read it. Changed since: the catch-up reads it.
+        if (seq <= header.change ? seen !== seq : seen !== undefined && seen > seq) return this.rejectSaved('made from other data');
+      }
+      if (found !== saved.size) return this.rejectSaved('articles missing from the database');
+      this.index.restore(text.slice(split + 1));
+      this.seenArticles = saved;
+      this.seenChange = header.change;
+      this.savedChange = header.change;
+      return true;
+    } catch (error) {
+      this.index.clear();
+      this.saving.logger?.warn({ file, err: error }, 'the saved search index is unreadable; rebuilding it');
+      return false;
+    }
+  }
+
+  private rejectSaved(reason: string): false {
+    this.saving.logger?.info({ file: this.saving.file, reason }, 'the saved search index does not fit the database; rebuilding it');
+    return false;
   }
 
   /**
@@ -49,6 +134,7 @@ export class KnowledgeBase {
     } else {
       for (const { article } of changed) this.index.upsert(article);
     }
+    for (const { article, changeSeq } of changed) this.seenArticles.set(article.id, changeSeq);
     this.seenChange = changed.at(-1)!.changeSeq;
     return changed.length;
   }
@@ -87,4 +173,19 @@ export class KnowledgeBase {
     if (this.db.inTransaction) return;
     this.refresh({ force: true });
   }
+}
+
+/** Where and how the index is saved between runs. */
+export interface IndexSaving {
+  /** The file (see `savedIndexFile`); none for an in-memory database. */
+  file?: string;
+  logger?: Logger;
+}
+
+interface SavedIndexHeader {
+  version: string;
+  /** The change number the index had read up to. */
+  change: number;
+  /** Every article read, with its change number then. */
+  articles: Array<[string, number]>;
 }

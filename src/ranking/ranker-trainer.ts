@@ -2,7 +2,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logger';
 import type { LabelledQuestion, Ranker } from './ranker';
 import { DEFAULT_TERM_MODEL } from './term-model';
-import { calibrationFrom, labelledQuestions, type Outcome, trainRanker } from './train-ranker';
+import { calibrationFrom, labelledQuestions, MAX_ARTICLES_FOR_TRAINING, type Outcome, trainRanker } from './train-ranker';
 
 /**
  * When to train afresh: once the articles changed since the last full training reach a
@@ -41,6 +41,13 @@ export class RankerTrainer {
     this.recalibrateIfVoted();
     const current = this.knowledge.changeNumber;
     if (current === this.trainedAt) return;
+    if (this.knowledge.index.size > MAX_ARTICLES_FOR_TRAINING) {
+      // Too large to train (see train-ranker): votes alone calibrate, so a write must not
+      // read the whole base again, as a full training would, only to find that out.
+      if (this.trainedAt < 0) this.ranker.useCalibration(calibrationFrom([], this.feedback.outcomes()));
+      this.trainedAt = current;
+      return;
+    }
     const changed = this.trainedAt < 0 ? [] : this.knowledge.articles.changedSince(this.trainedAt).map((c) => c.article);
     this.changedSinceFull += changed.length;
     if (this.trainedAt < 0 || this.changedSinceFull > this.learnedFrom * RETRAIN_SHARE) {

@@ -120,6 +120,7 @@ export class TermModel {
   }
 
   private prune(threshold: number): void {
+    if (threshold <= 0) return;
     this.weights.filter((weight) => Math.abs(weight) >= threshold);
   }
 

@@ -1,6 +1,9 @@
 import stem from 'wink-porter2-stemmer';
 import { isStopWord } from './stop-words';
 
+/** Bump whenever tokenizing, folding or stemming changes: saved indexes made before are rebuilt. */
+export const ANALYZER_VERSION = 1;
+
 /** Longest token kept; longer runs are hashes or pasted junk that no one types again. */
 const MAX_TOKEN_LENGTH = 64;
 

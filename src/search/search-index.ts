@@ -1,6 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
-import { analyzeField } from './analyzer';
+import { analyzeField, ANALYZER_VERSION } from './analyzer';
+import { BoundedSearch, readInternals } from './bounded-search';
+import { STOP_WORDS } from './stop-words';
 
 const FIELDS = ['title', 'questions', 'body', 'tags'] as const;
 type Field = (typeof FIELDS)[number];
@@ -15,6 +17,12 @@ export interface RetrievalOptions {
   fuzzy: number;
   /** Prefix matching for the last word of a question. */
   prefix: boolean;
+  /**
+   * Postings a question reads in full at most; past it, common words only add to the
+   * scores of articles the rarer words found (see BoundedSearch). Bases whose questions
+   * stay within it rank exactly as plain MiniSearch.
+   */
+  budget?: number;
 }
 
 export const DEFAULT_RETRIEVAL: RetrievalOptions = {
@@ -22,6 +30,7 @@ export const DEFAULT_RETRIEVAL: RetrievalOptions = {
   bm25: { k: 3, b: 1, d: 0 },
   fuzzy: 0.2,
   prefix: true,
+  budget: 30_000,
 };
 /** Short fields keep their stop words so that "how do I?" still matches a title. */
 const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
@@ -29,6 +38,12 @@ const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions'])
 const FUZZY_MIN_LENGTH = 6;
 /** Share of the base that may be added or removed before document frequencies are counted again. */
 const FREQUENCY_DRIFT = 0.01;
+
+/**
+ * What a saved index was built with: fields, analyzer and stop words. An index saved with
+ * another version is not loaded (its terms would not match the questions' terms).
+ */
+export const INDEX_VERSION = `search-index-1 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
 
 interface IndexedArticle {
   id: string;
@@ -54,14 +69,49 @@ export interface IndexHit {
  * so an index saved to disk is always loaded with the options it was built with.
  */
 export class SearchIndex {
-  private readonly miniSearch: MiniSearch<IndexedArticle>;
-  private readonly workspaceOf = new Map<string, string>();
+  private miniSearch: MiniSearch<IndexedArticle>;
+  /** Undefined only if a MiniSearch release changes its internals: then its own (slower) search is used. */
+  private bounded: BoundedSearch | undefined;
+  private workspaceOf = new Map<string, string>();
   private readonly frequencies = new Map<string, number>();
   /** Documents in the index when the remembered frequencies were counted. */
   private frequenciesAt = 0;
 
   constructor(private readonly retrieval: RetrievalOptions = DEFAULT_RETRIEVAL) {
     this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
+    this.bounded = SearchIndex.boundedSearchOf(this.miniSearch);
+  }
+
+  private static boundedSearchOf(miniSearch: MiniSearch<IndexedArticle>): BoundedSearch | undefined {
+    const internals = readInternals(miniSearch);
+    return internals && new BoundedSearch(internals);
+  }
+
+  /** The index as text, for `restore` in a later process (with the same INDEX_VERSION). */
+  serialize(): string {
+    // MiniSearch's own JSON, one line, after the workspaces; JSON.stringify calls its toJSON.
+    return `${JSON.stringify(Object.fromEntries(this.workspaceOf))}\n${JSON.stringify(this.miniSearch)}`;
+  }
+
+  /** Replaces the contents with an index saved by `serialize`. */
+  restore(text: string): void {
+    const split = text.indexOf('\n');
+    const workspaces = JSON.parse(text.slice(0, split)) as Record<string, string>;
+    const miniSearch = MiniSearch.loadJSON<IndexedArticle>(text.slice(split + 1), SearchIndex.options());
+    this.miniSearch = miniSearch;
+    this.bounded = SearchIndex.boundedSearchOf(miniSearch);
+    this.workspaceOf = new Map(Object.entries(workspaces));
+    this.frequencies.clear();
+    this.frequenciesAt = 0;
+  }
+
+  /** Empties the index (before building it again). */
+  clear(): void {
+    this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
+    this.bounded = SearchIndex.boundedSearchOf(this.miniSearch);
+    this.workspaceOf = new Map();
+    this.frequencies.clear();
+    this.frequenciesAt = 0;
   }
 
   private static options() {
@@ -137,16 +187,31 @@ export class SearchIndex {
     // Exact search (no typos, no prefixes) is for finding training candidates quickly.
     const fuzzy = options.exact ? 0 : this.retrieval.fuzzy;
     const prefix = options.exact ? false : this.retrieval.prefix;
+    const isPrefix = (term: string, i: number) => prefix && i === terms.length - 1 && term.length >= 3;
+    const fuzziness = (term: string) => (fuzzy > 0 && term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term) ? fuzzy : false);
+    const mayRead = (id: string) => {
+      const owner = this.workspaceOf.get(id);
+      return owner === SHARED_WORKSPACE || owner === workspace;
+    };
+    if (this.bounded) {
+      return this.bounded.search({
+        terms,
+        prefix: isPrefix,
+        fuzzy: fuzziness,
+        boosts: FIELDS.map((field) => [field, boosts[field]]),
+        bm25,
+        limit,
+        accept: mayRead,
+        budget: this.retrieval.budget ?? Infinity,
+      });
+    }
     const results: SearchResult[] = this.miniSearch.search(terms.join(' '), {
       boost: boosts,
       bm25,
       combineWith: 'OR',
-      prefix: (term, i, all) => prefix && i === all.length - 1 && term.length >= 3,
-      fuzzy: (term) => (fuzzy > 0 && term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term) ? fuzzy : false),
-      filter: (result) => {
-        const owner = this.workspaceOf.get(String(result.id));
-        return owner === SHARED_WORKSPACE || owner === workspace;
-      },
+      prefix: (term, i) => isPrefix(term, i),
+      fuzzy: fuzziness,
+      filter: (result) => mayRead(String(result.id)),
     });
     return results
       .slice(0, limit)
@@ -169,7 +234,9 @@ export class SearchIndex {
     }
     let count = this.frequencies.get(term);
     if (count === undefined) {
-      count = this.miniSearch.search(term, { fields: [...FIELDS], prefix: false, fuzzy: false }).length;
+      count = this.bounded
+        ? this.bounded.documentFrequency(term)
+        : this.miniSearch.search(term, { fields: [...FIELDS], prefix: false, fuzzy: false }).length;
       this.frequencies.set(term, count);
     }
     return count;
@@ -189,4 +256,11 @@ function toIndexed(article: Article): IndexedArticle {
     body: article.body,
     tags: article.tags.join(' '),
   };
+}
+
+/** A short hash of a text (FNV-1a), to tell versions apart. */
+function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
 }

@@ -1,5 +1,20 @@
+import fs from 'node:fs';
+import { savedIndexFile } from '../../src/knowledge/knowledge-base';
+import type { Logger } from '../../src/logger';
 import { articleInput, BASE, searchIds, seed } from '../helpers/articles';
 import { useSandbox } from '../helpers/sandbox';
+
+/** A logger that keeps what the index says about how it started. */
+function recordingLogger(): Logger & { lines: Array<{ msg?: string; obj: object }> } {
+  const lines: Array<{ msg?: string; obj: object }> = [];
+  const keep = (obj: object, msg?: string) => void lines.push({ obj, msg });
+  const logger = { lines, debug: keep, info: keep, warn: keep, error: keep, child: () => logger };
+  return logger;
+}
+
+function wasRestored(logger: ReturnType<typeof recordingLogger>): boolean {
+  return (logger.lines.find((line) => line.msg === 'search index ready')!.obj as { restored: boolean }).restored;
+}
 
 const EDIT = { by: 'test', reason: 'edit' };
 
@@ -123,6 +138,83 @@ describe('KnowledgeBase', () => {
       seed(cli);
       expect(server.answerer.ask('Submit an expense claim', { workspace: '', platform: 'test' }).results[0]?.id).toBe('expense-claim');
       expect(server.knowledge.index.size).toBe(BASE.length);
+    });
+  });
+
+  describe('a saved index', () => {
+    it('is written beside the database at close and loaded at the next start', () => {
+      const first = sandbox.openLore();
+      seed(first);
+      first.close();
+      expect(fs.existsSync(savedIndexFile(sandbox.dbFile))).toBe(true);
+
+      const logger = recordingLogger();
+      const again = sandbox.openLore({ logger });
+      expect(wasRestored(logger)).toBe(true);
+      expect(again.knowledge.index.size).toBe(BASE.length);
+      expect(searchIds(again, 'Submit an expense claim')[0]).toBe('expense-claim');
+    });
+
+    it('catches up with what was written after it was saved', () => {
+      const first = sandbox.openLore();
+      seed(first);
+      first.close();
+      const saved = fs.readFileSync(savedIndexFile(sandbox.dbFile));
+
+      const writer = sandbox.openLore();
+      writer.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Ask reception.' }), '', EDIT);
+      writer.knowledge.setStatus('expense-claim', 'archived', EDIT);
+      writer.close();
+      fs.writeFileSync(savedIndexFile(sandbox.dbFile), saved);
+
+      const logger = recordingLogger();
+      const lore = sandbox.openLore({ logger });
+      expect(wasRestored(logger)).toBe(true);
+      expect(searchIds(lore, 'borrow a company bicycle')[0]).toBe('bikes');
+      expect(lore.knowledge.index.has('expense-claim')).toBe(false);
+    });
+
+    it('is not used for another database in its place (restored from a backup, replaced)', () => {
+      const first = sandbox.openLore();
+      seed(first);
+      first.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(sandbox.dbFile + suffix, { force: true });
+
+      const other = sandbox.openLore({ dbFile: sandbox.file('other.db') });
+      other.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Ask reception.' }), '', EDIT);
+      other.close();
+      fs.copyFileSync(sandbox.file('other.db'), sandbox.dbFile);
+
+      const logger = recordingLogger();
+      const lore = sandbox.openLore({ logger });
+      expect(wasRestored(logger)).toBe(false);
+      expect(lore.knowledge.index.size).toBe(1);
+      expect(searchIds(lore, 'Submit an expense claim')).toEqual([]);
+    });
+
+    it('is rebuilt when it was made by another version or cannot be read', () => {
+      const first = sandbox.openLore();
+      seed(first);
+      first.close();
+      const file = savedIndexFile(sandbox.dbFile);
+      const text = fs.readFileSync(file, 'utf8');
+
+      fs.writeFileSync(file, text.replace(/"version":"[^"]*"/, '"version":"search-index-0"'));
+      let logger = recordingLogger();
+      let lore = sandbox.openLore({ logger });
+      expect(wasRestored(logger)).toBe(false);
+      expect(searchIds(lore, 'Submit an expense claim')[0]).toBe('expense-claim');
+      lore.close();
+
+      for (const hostile of ['', 'not json\n{}', `${text.slice(0, text.indexOf('\n'))}\n{"broken":`]) {
+        fs.writeFileSync(file, hostile);
+        logger = recordingLogger();
+        lore = sandbox.openLore({ logger });
+        expect(wasRestored(logger)).toBe(false);
+        expect(lore.knowledge.index.size).toBe(BASE.length);
+        expect(searchIds(lore, 'Submit an expense claim')[0]).toBe('expense-claim');
+        lore.close();
+      }
     });
   });
 });
