@@ -59,7 +59,8 @@ export function createServeCommand(options: ServeOptions = {}): Command {
         }
         if (teamsSettings) {
           teams = createTeamsAdapter({ lore, settings: teamsSettings, logger: context.logger });
-          stops.push(() => teams!.idle());
+          teams.start();
+          stops.push(() => teams!.stop());
         }
         if (slack || teams) {
           // One server and one PORT for both platforms; Slack's receiver takes every path Teams does not.

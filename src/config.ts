@@ -50,6 +50,24 @@ const configSchema = z.object({
   LORE_CAPTURE_POLICY: z
     .preprocess(emptyIsUnset, z.enum(['publish', 'review']).default('publish'))
     .describe('publish: captured answers are answerable at once (shown unverified); review: non-editors\' captures wait as drafts'),
+  LORE_FALLBACK_OWNER: optionalText.describe('who owns articles nobody else does, and takes over the articles of people who are gone'),
+  LORE_REVIEW_DAYS: z
+    .preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(3650).optional())
+    .describe('days between reviews of an article unless it or its tags say otherwise (default 90)'),
+  LORE_QUESTION_RETENTION_DAYS: z
+    .preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(36500).optional())
+    .describe('days the question log is kept before questions are deleted (default 365)'),
+  LORE_DIGEST_SCHEDULE: z
+    .preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^(mon|tue|wed|thu|fri|sat|sun) ([01]\d|2[0-3]):[0-5]\d$/, 'use a weekday and a UTC time, e.g. "mon 09:00"')
+        .optional(),
+    )
+    .describe('when the weekly upkeep digest goes to each owner and the help-desk channel, e.g. "mon 09:00" (UTC); unset: no digest'),
   LORE_EDITORS: optionalText.describe('editors who publish, edit and discard: comma-separated user ids, each optionally platform:id (slack:U123)'),
   PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)).describe('HTTP port for Slack and Teams'),
   SLACK_BOT_TOKEN: z
@@ -69,6 +87,9 @@ const configSchema = z.object({
   LORE_SLACK_EXPERTS_CHANNEL: z
     .preprocess(emptyIsUnset, z.string().trim().regex(/^[A-Z0-9]+$/, 'use a Slack channel id such as C0123ABCD (not a #name)').optional())
     .describe('Slack channel id where "Ask an expert" posts questions'),
+  LORE_SLACK_DIGEST_CHANNEL: z
+    .preprocess(emptyIsUnset, z.string().trim().regex(/^[A-Z0-9]+$/, 'use a Slack channel id such as C0123ABCD (not a #name)').optional())
+    .describe('Slack channel id of the help desk, where the weekly digest goes (with LORE_DIGEST_SCHEDULE)'),
   MICROSOFT_APP_ID: z
     .preprocess(emptyIsUnset, z.string().trim().regex(GUID, 'use the bot\'s Microsoft App ID, a GUID such as 1f2e3d4c-… (Azure Bot resource, Configuration page)').optional())
     .describe('Teams: the bot\'s Microsoft App ID; setting it starts the Teams adapter on PORT at /api/messages and makes every request prove a Bot Framework token'),
@@ -77,11 +98,14 @@ const configSchema = z.object({
     .preprocess(emptyIsUnset, z.string().trim().regex(GUID, 'use the Microsoft Entra tenant id, a GUID').optional())
     .describe('Teams: the tenant of a SingleTenant or UserAssignedMSI bot'),
   MICROSOFT_APP_TYPE: z
-    .preprocess(emptyIsUnset, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'))
+    .preprocess(emptyIsUnset, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional())
     .describe('Teams: MultiTenant (default), SingleTenant or UserAssignedMSI, as the Azure Bot resource says'),
   LORE_TEAMS_EXPERTS_CHANNEL: z
     .preprocess(emptyIsUnset, z.string().trim().regex(/^19:[^\s]+$/, 'use a Teams channel id such as 19:abc…@thread.tacv2 (a channel link\'s id, decoded)').optional())
     .describe('Teams channel id where "Ask an expert" posts questions; Lore must be installed in its team'),
+  LORE_TEAMS_DIGEST_CHANNEL: z
+    .preprocess(emptyIsUnset, z.string().trim().regex(/^19:[^\s]+$/, 'use a Teams channel id such as 19:abc…@thread.tacv2').optional())
+    .describe('Teams channel id of the help desk, where the weekly digest goes (with LORE_DIGEST_SCHEDULE)'),
 }).superRefine((config, context) => {
   const problem = (variable: keyof typeof config, message: string) => context.addIssue({ code: 'custom', path: [variable], message });
   if (config.SLACK_BOT_TOKEN && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
@@ -110,7 +134,7 @@ const configSchema = z.object({
     }
   }
   // MICROSOFT_APP_PASSWORD is checked when Teams starts: `lore teams-package` needs only the id.
-  if (config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
+  if (config.MICROSOFT_APP_TYPE && config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
     problem('MICROSOFT_APP_TENANT_ID', `MICROSOFT_APP_TYPE is ${config.MICROSOFT_APP_TYPE}, so set MICROSOFT_APP_TENANT_ID too`);
   }
   if (config.LORE_ADAPTERS?.includes('slack') && !config.SLACK_BOT_TOKEN && !usesOAuth) {

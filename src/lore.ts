@@ -6,13 +6,16 @@ import { QuestionLog } from './answers/question-log';
 import { type Clock, systemClock } from './clock';
 import { type Db, openDatabase } from './db/open-database';
 import { ArticleStore } from './knowledge/article-store';
-import { KnowledgeBase } from './knowledge/knowledge-base';
+import { KnowledgeBase, savedIndexFile } from './knowledge/knowledge-base';
 import { Feedback } from './feedback/feedback';
 import { QuestionLearning } from './feedback/question-learning';
 import { VoteBook } from './feedback/vote-book';
 import { type Logger, silentLogger } from './logger';
 import { Ranker } from './ranking/ranker';
 import { PersonSummary } from './upkeep/person-summary';
+import { Upkeep } from './upkeep/upkeep';
+import { PersonData } from './privacy/person-data';
+import { QuestionRetention } from './privacy/question-retention';
 import { RankerTrainer } from './ranking/ranker-trainer';
 import type { RetrievalOptions } from './search/search-index';
 
@@ -31,10 +34,20 @@ export interface LoreOptions {
   capturePolicy?: CapturePolicy;
   /** Who may publish, edit and discard. */
   editors?: Editors;
+  /** Who owns articles nobody else does, and takes over from people who are gone (LORE_FALLBACK_OWNER). */
+  fallbackOwner?: string;
+  /** Days between reviews of an article unless it or its tags say otherwise (default 90). */
+  reviewDays?: number;
+  /** Days the question log keeps a question (default 365); purged while Lore runs, and by `lore questions --purge`. */
+  questionRetentionDays?: number;
 }
 
 /** A capture whose question Lore answers with this confidence is a duplicate of that article. */
 const DUPLICATE_CONFIDENCE = 0.8;
+
+/** When an open Lore first purges questions past their retention, and how often after. */
+const RETENTION_FIRST_PURGE_MS = 60 * 1000;
+const RETENTION_PURGE_EVERY_MS = 6 * 60 * 60 * 1000;
 
 /** The core, wired: one database, its knowledge base and index, and the front door for questions. */
 export interface Lore {
@@ -52,6 +65,12 @@ export interface Lore {
   nudges: CaptureNudges;
   /** What a person sees about themselves: recent questions, articles awaiting their verification. */
   people: PersonSummary;
+  /** Owners and reviews, failing articles, gaps, trends, correction notices, the report and digest. */
+  upkeep: Upkeep;
+  /** How long questions are kept, and the purge. */
+  retention: QuestionRetention;
+  /** A person's data, for access (export) and erasure requests. */
+  personData: PersonData;
   close(): void;
 }
 
@@ -60,7 +79,9 @@ export function openLore(options: LoreOptions): Lore {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const db = openDatabase(options.dbFile, { busyTimeoutMs: options.busyTimeoutMs });
-  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock), options.retrieval);
+  // The index is saved beside the database file at close and loaded at the next open when it still fits.
+  const indexFile = options.dbFile === ':memory:' ? undefined : savedIndexFile(options.dbFile);
+  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock), options.retrieval, { file: indexFile, logger });
   const started = Date.now();
   knowledge.load();
   logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
@@ -76,6 +97,20 @@ export function openLore(options: LoreOptions): Lore {
     count: () => feedback.changes,
   });
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
+  const retention = new QuestionRetention(db, clock, options.questionRetentionDays);
+  const purge = () => {
+    try {
+      const purged = retention.purgeExpired();
+      if (purged.deleted + purged.anonymized > 0) logger.info({ ...purged }, 'purged questions older than the retention period');
+    } catch (error) {
+      // Another process holding the database too long: the next purge catches up.
+      logger.warn({ err: error }, 'could not purge expired questions; will try again later');
+    }
+  };
+  // A server purges a minute after it starts, then every few hours; a CLI command is over long before, and the
+  // timers never keep a process alive. `lore questions --purge` purges on demand.
+  const firstPurge = setTimeout(purge, RETENTION_FIRST_PURGE_MS).unref();
+  const purging = setInterval(purge, RETENTION_PURGE_EVERY_MS).unref();
   return {
     db,
     clock,
@@ -97,8 +132,26 @@ export function openLore(options: LoreOptions): Lore {
     }),
     nudges: new CaptureNudges(db, clock),
     people: new PersonSummary(db),
+    upkeep: new Upkeep(db, knowledge, clock, {
+      fallbackOwner: options.fallbackOwner,
+      reviewDays: options.reviewDays,
+      minConfidence: options.minConfidence,
+      nearest: (question, workspace) => {
+        knowledge.refresh();
+        trainer.ensureFresh();
+        const ranking = ranker.rank(question, workspace);
+        const top = ranking.candidates[0];
+        return top && { articleId: top.id, confidence: ranking.confidence };
+      },
+    }),
+    retention,
+    personData: new PersonData(db, knowledge.articles),
     close: () => {
-      if (db.open) db.close();
+      clearTimeout(firstPurge);
+      clearInterval(purging);
+      if (!db.open) return;
+      knowledge.close();
+      db.close();
     },
   };
 }

@@ -62,7 +62,12 @@ describe('loadConfig', () => {
     ['LORE_MIN_CONFIDENCE', 'high'],
     ['LORE_MIN_CONFIDENCE', '1.5'],
     ['LORE_MIN_CONFIDENCE', '-0.1'],
-    ['LORE_ADAPTERS', 'teams'],
+    ['LORE_ADAPTERS', 'discord'],
+    ['MICROSOFT_APP_ID', 'not-a-guid'],
+    ['MICROSOFT_APP_TYPE', 'Everyone'],
+    ['LORE_TEAMS_EXPERTS_CHANNEL', 'General'],
+    ['LORE_DIGEST_SCHEDULE', 'every monday'],
+    ['LORE_REVIEW_DAYS', '0'],
     ['LORE_ADAPTERS', ' , '],
     ['SLACK_BOT_TOKEN', 'xoxp-user-token'],
     ['SLACK_APP_TOKEN', 'xoxb-not-an-app-token'],
@@ -80,9 +85,9 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable at once, and tells which adapters exist', () => {
-    const error = configError({ PORT: 'x', LORE_ADAPTERS: 'teams', LORE_DB: 'ok.db' });
+    const error = configError({ PORT: 'x', LORE_ADAPTERS: 'discord', LORE_DB: 'ok.db' });
     expect(error.message).toContain('PORT="x"');
-    expect(error.message).toContain('LORE_ADAPTERS="teams"');
+    expect(error.message).toContain('LORE_ADAPTERS="discord"');
     expect(error.message).toContain(`use a comma-separated list of: ${ADAPTER_NAMES.join(', ')}`);
     expect(error.message).not.toContain('LORE_DB');
   });
@@ -156,6 +161,24 @@ describe('loadConfig for Slack', () => {
   });
 });
 
+describe('loadConfig for Teams', () => {
+  const APP_ID = '1f2e3d4c-0000-4000-8000-000000000001';
+
+  it('reads the Teams variables', () => {
+    expect(
+      loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: APP_ID, LORE_TEAMS_EXPERTS_CHANNEL: '19:abc@thread.tacv2' }),
+    ).toMatchObject({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant', MICROSOFT_APP_TENANT_ID: APP_ID, LORE_TEAMS_EXPERTS_CHANNEL: '19:abc@thread.tacv2' });
+  });
+
+  it('asks for the tenant of a single-tenant bot', () => {
+    expect(configError({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'SingleTenant' }).message).toMatch(/MICROSOFT_APP_TENANT_ID/);
+  });
+
+  it('reads the upkeep schedule in lower case', () => {
+    expect(loadConfig({ LORE_DIGEST_SCHEDULE: 'Mon 09:00', LORE_REVIEW_DAYS: '30' })).toMatchObject({ LORE_DIGEST_SCHEDULE: 'mon 09:00', LORE_REVIEW_DAYS: 30 });
+  });
+});
+
 describe('describeVariables', () => {
   it('documents every variable loadConfig reads', () => {
     const described = describeVariables();
@@ -164,6 +187,8 @@ describe('describeVariables', () => {
         'LORE_ADAPTERS', 'LORE_BUSY_TIMEOUT_MS', 'LORE_CAPTURE_POLICY', 'LORE_DB', 'LORE_EDITORS', 'LORE_LOG_LEVEL', 'LORE_MIN_CONFIDENCE', 'LORE_SAMPLE_DIR', 'PORT',
         'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET',
         'LORE_SLACK_AUTO_CHANNELS', 'LORE_SLACK_EXPERTS_CHANNEL',
+        'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'LORE_TEAMS_EXPERTS_CHANNEL',
+        'LORE_FALLBACK_OWNER', 'LORE_REVIEW_DAYS', 'LORE_QUESTION_RETENTION_DAYS', 'LORE_DIGEST_SCHEDULE', 'LORE_SLACK_DIGEST_CHANNEL', 'LORE_TEAMS_DIGEST_CHANNEL',
       ].sort(),
     );
     for (const variable of described) expect(variable.description.length).toBeGreaterThan(10);

@@ -5,6 +5,7 @@ import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
 import { fitMrkdwn, safeText } from './mrkdwn';
 import { section } from './render-reply';
 import { eventEnvelope } from './slack-events';
+import { gapsBlocks, reviewBlocks } from './upkeep-blocks';
 
 type KnownBlock = types.KnownBlock;
 
@@ -15,8 +16,9 @@ const SHOWN = 5;
 
 /**
  * App Home: how to ask, the person's recent questions and what Lore answered, the articles
- * they own that nobody has verified yet, the drafts waiting if they are an editor, and the
- * workspace's headline figures. Rebuilt each time the tab is opened.
+ * they own that nobody has verified yet, their review queue (stale and failing articles
+ * with Verify buttons, gaps assigned to them), the drafts waiting if they are an editor,
+ * and the workspace's headline figures. Rebuilt each time the tab is opened.
  */
 export function registerAppHome(app: App, deps: HandlerDeps): void {
   const editors = Editors.parse(deps.settings.editors);
@@ -31,9 +33,10 @@ export function registerAppHome(app: App, deps: HandlerDeps): void {
   });
 }
 
-/** The blocks of one person's App Home (at most about 30, within Slack's 100 for a home tab). */
-export function homeBlocks(lore: Lore, workspace: string, user: string, isEditor: boolean): KnownBlock[] {
+/** The blocks of one person's App Home (at most about 60, within Slack's 100 for a home tab); `notice` is a line of Lore's own on top. */
+export function homeBlocks(lore: Lore, workspace: string, user: string, isEditor: boolean, notice?: string): KnownBlock[] {
   const blocks: KnownBlock[] = [
+    ...(notice ? [section(notice)] : []),
     { type: 'header', text: { type: 'plain_text', text: 'Lore: answers from your knowledge base' } },
     section('Mention *@Lore* with a question in a channel, send me a direct message, or type `/lore` and your question. Vote with 👍 / 👎, and keep good answers with the *Capture answer* shortcut on a message.'),
     { type: 'divider' },
@@ -54,6 +57,8 @@ export function homeBlocks(lore: Lore, workspace: string, user: string, isEditor
     blocks.push(section('*Your articles that nobody has verified yet*'));
     blocks.push(section(owned.map((a) => `• ${safeText(a.title)} (\`${safeText(a.id)}\`)`).join('\n')));
   }
+
+  blocks.push(...queueBlocks(lore, workspace, user));
 
   if (isEditor) {
     const drafts = lore.capturer.drafts(workspace).slice(0, SHOWN * 2);
@@ -84,5 +89,18 @@ export function homeBlocks(lore: Lore, workspace: string, user: string, isEditor
       },
     ],
   });
+  return blocks;
+}
+
+/** What waits for the person as an owner: their stale and failing articles (Verify buttons) and the gaps assigned to them. */
+function queueBlocks(lore: Lore, workspace: string, user: string): KnownBlock[] {
+  const mine = <T extends { owner: string | null }>(items: T[]) => items.filter((item) => item.owner === user).slice(0, SHOWN);
+  const stale = mine(lore.upkeep.reviews.stale({ workspace }));
+  const failing = mine(lore.upkeep.reviews.failing({ workspace }));
+  const gaps = mine(lore.upkeep.gaps.list({ workspace }));
+  if (stale.length + failing.length + gaps.length === 0) return [];
+  const blocks: KnownBlock[] = [section('*Your review queue*')];
+  if (stale.length + failing.length > 0) blocks.push(...reviewBlocks({ stale, failing }, { mayVerify: () => true, mentions: true }));
+  if (gaps.length > 0) blocks.push(section('*Questions assigned to you*'), ...gapsBlocks(gaps, true));
   return blocks;
 }

@@ -7,6 +7,7 @@ import { plainQuestion } from './mrkdwn';
 import { renderReply, type SlackMessage } from './render-reply';
 import { isPersonMessage } from './slack-thread';
 import { actionEnvelope, eventEnvelope, type MessageEvent, mentionEvent, messageEvent, slashCommand, teamOfAction } from './slack-events';
+import { isUpkeepCommand, upkeepCommandReply } from './upkeep-handlers';
 
 /** What Lore says to a mention or a message with no question in it. */
 export const HOW_TO_ASK = 'Ask me a question, e.g. “@Lore how do I connect to the VPN from home?”, or type `/lore` and your question.';
@@ -79,6 +80,8 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (!parsed.success) return deps.logger.warn({ command: '/lore' }, 'ignored a malformed slash command');
     const question = plainQuestion(parsed.data.text);
     if (!question || question.toLowerCase() === 'help') return void (await respond({ response_type: 'ephemeral', ...plain(HOW_TO_ASK) }));
+    const subcommand = question.toLowerCase();
+    if (isUpkeepCommand(subcommand)) return void (await respond(upkeepCommandReply(subcommand, deps, { team: parsed.data.team_id, user: parsed.data.user_id })));
     const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
     deps.replies.remember(reply);
     await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });

@@ -1,9 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { type Logger, type Lore, LoreError } from '../../src/index';
 import { createLoreHttpServer, type LoreHttpServer, type RequestHandler } from '../http/lore-http-server';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
+import { UpkeepLoop } from '../common/upkeep-loop';
+import { registerUpkeep } from './upkeep-handlers';
+import { slackUpkeepDelivery } from './upkeep-delivery';
 import { registerAsking } from './ask-handlers';
 import { boltLogger } from './bolt-logger';
 import { registerCaptureShortcut } from './capture-shortcut';
@@ -157,8 +160,38 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerVoting(app, deps);
   registerAskExpert(app, deps);
   registerAppHome(app, deps);
+  registerUpkeep(app, deps);
+  // Correction notices and the weekly digest go out from a timer while Slack is connected.
+  const upkeep = new UpkeepLoop({
+    lore,
+    logger,
+    schedule: settings.digestSchedule,
+    delivery: slackUpkeepDelivery(app.client, {
+      lore,
+      logger,
+      digestChannel: settings.digestChannel,
+      ...(installer
+        ? {
+            // Many workspaces: each team's notices go out with the token it installed Lore with.
+            clientFor: async (team: string) => {
+              try {
+                const auth = await installer.authorize({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
+                return auth.botToken ? new webApi.WebClient(auth.botToken, clientOptions) : undefined;
+              } catch (error) {
+                logger.warn({ err: error, team }, 'no Slack installation for a team with notices due');
+                return undefined;
+              }
+            },
+          }
+        : {}),
+    }),
+  });
 
   async function connect(): Promise<void> {
+    await checkConnection();
+    upkeep.start();
+  }
+  async function checkConnection(): Promise<void> {
     await transport.connect();
     if (installer) {
       logger.info({ installPath: INSTALL_PATH }, 'Slack workspaces install Lore from its install path');
@@ -177,6 +210,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
   }
   async function disconnect(): Promise<void> {
+    await upkeep.stop();
     await transport.disconnect();
     await receiver.idle();
   }
@@ -196,8 +230,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         ownServer = server;
         return address;
       } catch (error) {
-        // PORT taken: close the socket too, so a failed start leaves nothing open.
-        await transport.disconnect();
+        // PORT taken: close the socket and the timer too, so a failed start leaves nothing open.
+        await disconnect();
         throw error;
       }
     },

@@ -26,6 +26,10 @@ export interface SlackSettings {
   expertsChannel?: string;
   /** LORE_EDITORS as configured: who sees the drafts waiting on App Home. */
   editors?: string;
+  /** Where the weekly upkeep digest goes (LORE_SLACK_DIGEST_CHANNEL). */
+  digestChannel?: string;
+  /** When it goes (LORE_DIGEST_SCHEDULE, e.g. "mon 09:00" UTC); unset: no digest. */
+  digestSchedule?: string;
 }
 
 /** The Slack settings in a validated environment, or `undefined` when Slack is not configured. */
@@ -42,5 +46,7 @@ export function slackSettingsFrom(config: EnvConfig): SlackSettings | undefined 
     autoChannels: config.LORE_SLACK_AUTO_CHANNELS ?? [],
     expertsChannel: config.LORE_SLACK_EXPERTS_CHANNEL,
     editors: config.LORE_EDITORS,
+    digestChannel: config.LORE_SLACK_DIGEST_CHANNEL,
+    digestSchedule: config.LORE_DIGEST_SCHEDULE,
   };
 }

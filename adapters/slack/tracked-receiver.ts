@@ -9,11 +9,48 @@ import { z } from 'zod';
  */
 const slackPayload = z.union([
   z.object({ type: z.literal('event_callback'), event: z.object({ type: z.string() }) }),
-  z.object({ command: z.string(), team_id: z.string() }),
+  // Slack sends every slash command with a response_url, which the answer goes to.
+  z.object({ command: z.string(), team_id: z.string(), response_url: z.string().min(1) }),
   z.object({ type: z.literal('block_actions'), actions: z.array(z.object({ action_id: z.string() })).min(1) }),
   z.object({ type: z.enum(['shortcut', 'message_action']), callback_id: z.string() }),
   z.object({ type: z.enum(['view_submission', 'view_closed']), view: z.object({ callback_id: z.string() }) }),
 ]);
+
+const record = z.record(z.string(), z.unknown());
+const userOrChannel = z.union([z.string(), record]);
+/**
+ * A team or enterprise id as Slack writes them. Bolt keeps a client per team in a plain
+ * object, so an id such as `valueOf` or `constructor` would find Object's own methods there.
+ */
+const slackId = z.string().regex(/^[A-Z0-9]{1,40}$/);
+const owner = z.object({ id: slackId.optional(), team_id: slackId.nullable().optional(), enterprise_id: slackId.nullable().optional() }).catchall(z.unknown());
+
+/**
+ * The fields Bolt itself reads before any listener runs (to find the team, user and
+ * conversation). A signed payload with a wrong type there (`"channel": null`, `"item": "x"`,
+ * a team id of `valueOf`) would fail inside Bolt with a 500, which Slack retries; it is
+ * refused with 400 instead.
+ */
+const boltFields = z.object({
+  team_id: slackId.optional(),
+  enterprise_id: slackId.nullable().optional(),
+  authorizations: z.array(owner).optional(),
+  team: owner.nullable().optional(),
+  enterprise: owner.nullable().optional(),
+  user: owner.optional(),
+  view: z.object({ app_installed_team_id: slackId.optional() }).catchall(z.unknown()).optional(),
+  channel: record.optional(),
+  event: z.object({ user: userOrChannel.optional(), channel: userOrChannel.optional(), item: record.optional(), subteam: record.optional() }).optional(),
+});
+/** Interactivity names its person in `user`, which Bolt reads unconditionally. */
+const INTERACTIVE_TYPES = new Set(['block_actions', 'shortcut', 'message_action', 'view_submission', 'view_closed']);
+const interactiveUser = z.object({ user: owner });
+
+/** True for a payload Lore handles, shaped as Bolt expects. */
+function isHandled(body: unknown): boolean {
+  if (!slackPayload.safeParse(body).success || !boltFields.safeParse(body).success) return false;
+  return !INTERACTIVE_TYPES.has(String((body as { type?: unknown }).type)) || interactiveUser.safeParse(body).success;
+}
 
 /** Thrown for a signed request timestamped more than 5 minutes ahead (a replay kept for later); answered 401. */
 class FutureRequest extends Error {
@@ -88,7 +125,7 @@ export class TrackedReceiver implements Receiver {
   private async process(app: App, event: ReceiverEvent): Promise<void> {
     const stamped = Number(event.customProperties?.requestTimestamp);
     if (Number.isFinite(stamped) && stamped > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) throw new FutureRequest();
-    if (!slackPayload.safeParse(event.body).success) throw new UnrecognizedPayload();
+    if (!isHandled(event.body)) throw new UnrecognizedPayload();
     let acknowledged = false;
     const ack: ReceiverEvent['ack'] = (response) => {
       acknowledged = true;

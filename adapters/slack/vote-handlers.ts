@@ -43,12 +43,17 @@ export function registerVoting(app: App, deps: HandlerDeps): void {
     [ACTIONS.notHelpful, -1],
   ] as const) {
     app.action<BlockButtonAction>(actionId, async ({ ack, body, action, client, respond }) => {
-      await ack();
       const envelope = actionEnvelope.safeParse(body);
       const ballot = decodeValue(voteValue, action.value);
       const team = envelope.success ? teamOfAction(envelope.data) : undefined;
-      if (!envelope.success || !ballot || !team) return deps.logger.warn({ actionId }, 'ignored a malformed vote');
+      if (!envelope.success || !ballot || !team) {
+        await ack();
+        return deps.logger.warn({ actionId }, 'ignored a malformed vote');
+      }
+      // Acknowledged only once the vote is committed: a click Slack saw acknowledged survives a crash,
+      // and a vote that failed to be written is left for Slack to retry. Writing it takes milliseconds.
       const counted = cast({ team, voter: envelope.data.user.id, questionId: ballot.q, articleId: ballot.a, value });
+      await ack();
       const message = !counted.ok
         ? plain(counted.message)
         : value < 0 && counted.outcome !== 'unchanged'

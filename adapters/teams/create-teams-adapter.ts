@@ -4,10 +4,12 @@ import { AuthenticationError } from 'botframework-connector';
 import { z } from 'zod';
 import type { Logger, Lore } from '../../src/index';
 import { RecentKeys } from '../common/recent-keys';
+import { UpkeepLoop } from '../common/upkeep-loop';
 import type { Route } from '../http/lore-http-server';
 import { LoreTeamsBot } from './lore-teams-bot';
 import { TeamsConversations } from './teams-conversations';
 import type { TeamsSettings } from './teams-settings';
+import { teamsUpkeepDelivery } from './upkeep-delivery';
 
 /** Where Teams (the Bot Connector service) posts activities. */
 export const MESSAGES_PATH = '/api/messages';
@@ -32,6 +34,10 @@ export interface TeamsAdapter {
   route: Route;
   /** Resolves when every activity received so far has been handled, including what it sent. */
   idle(): Promise<void>;
+  /** Starts sending correction notices and the weekly digest. */
+  start(): void;
+  /** Stops them, then waits for the activities in flight. */
+  stop(): Promise<void>;
 }
 
 /** The least an activity must have before botbuilder sees it; the bot checks the rest. */
@@ -79,13 +85,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       await context.sendActivity('Sorry, something went wrong on Lore’s side; it has been logged. Please try again.').catch(() => undefined);
     }
   };
-  const bot = new LoreTeamsBot({
+  const conversations = new TeamsConversations(lore);
+  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.clock) });
+  const upkeep = new UpkeepLoop({
     lore,
-    settings,
     logger,
-    adapter,
-    conversations: new TeamsConversations(lore),
-    recent: new RecentKeys(lore.clock),
+    schedule: settings.digestSchedule,
+    delivery: teamsUpkeepDelivery({ lore, logger, adapter, conversations, appId: settings.appId, digestChannel: settings.digestChannel }),
   });
   if (!settings.appId) logger.warn({ anonymous: true }, 'Teams runs without MICROSOFT_APP_ID: requests are not authenticated (local development only)');
 
@@ -124,12 +130,19 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   }
 
+  async function idle(): Promise<void> {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  }
+
   return {
     adapter,
     bot,
     route: { method: 'POST', path: MESSAGES_PATH, handle: (request, response) => track(handle(request, response)) },
-    async idle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+    idle,
+    start: () => upkeep.start(),
+    async stop() {
+      await upkeep.stop();
+      await idle();
     },
   };
 }

@@ -10,7 +10,7 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { z } from 'zod';
-import { type CaptureResult, isLoreError, type Logger, type Lore, type Reply, teamsHtmlToMarkdown, type VoteOutcome } from '../../src/index';
+import { type CaptureResult, Editors, isLoreError, type Logger, type Lore, type Reply, teamsHtmlToMarkdown, type VoteOutcome } from '../../src/index';
 import { parseTags } from '../common/parse-tags';
 import type { RecentKeys } from '../common/recent-keys';
 import { captureInputs, cardAction, type ParsedCardAction } from './card-actions';
@@ -27,6 +27,7 @@ import {
   replyCard,
 } from './cards';
 import type { ConversationKind, TeamsConversations } from './teams-conversations';
+import { isUpkeepCommand, upkeepCommandCard, verifyAction, verifyCard } from './upkeep-commands';
 import type { TeamsSettings } from './teams-settings';
 
 /** The platform name Lore records for Teams. */
@@ -100,8 +101,12 @@ const messagePayloadShape = z.object({
  * action opens a dialog that becomes an article. Every tenant sees only its own base.
  */
 export class LoreTeamsBot extends TeamsActivityHandler {
+  /** Who may verify any article, besides its owner. */
+  private readonly editors: Editors;
+
   constructor(private readonly deps: TeamsBotDeps) {
     super();
+    this.editors = Editors.parse(deps.settings.editors);
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -124,6 +129,8 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const actor = this.actorOf(context);
     if (!actor) return void (await context.sendActivity('I can’t tell which organisation this chat belongs to, so I can’t answer here.'));
     // An Action.Submit from a client too old for universal actions arrives as a message with a value.
+    const verify = verifyAction.safeParse(context.activity.value);
+    if (verify.success) return void (await context.sendActivity(MessageFactory.attachment(asAttachment(verifyCard(this.deps.lore, this.editors, actor, verify.data)))));
     const clicked = cardAction.safeParse(context.activity.value);
     if (clicked.success) return this.handleSubmittedClick(context, actor, clicked.data);
     if (context.activity.value !== undefined && !context.activity.text) return;
@@ -133,6 +140,10 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const question = questionText(context.activity);
     const command = question.toLowerCase().replace(/[.!?]+$/, '');
     if (!question || command === 'help' || command === '?') return void (await context.sendActivity(HOW_TO_ASK));
+    if (isUpkeepCommand(command)) {
+      const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
+      return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
+    }
     const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id });
     await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
   }
@@ -140,6 +151,8 @@ export class LoreTeamsBot extends TeamsActivityHandler {
   /** Action.Execute: the card is redrawn from the response, in place. */
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const actor = this.actorOf(context);
+    const verify = verifyAction.safeParse(invokeValue?.action?.data);
+    if (actor && verify.success) return cardResponse(verifyCard(this.deps.lore, this.editors, actor, verify.data));
     const clicked = cardAction.safeParse(invokeValue?.action?.data);
     if (!actor || !clicked.success) return cardResponse(messageCard('That button is not one of Lore’s, or it is from an older version; ask again.'), 400);
     return cardResponse(await this.click(context, actor, clicked.data));

@@ -11,6 +11,10 @@ export interface TeamsSettings {
   expertsChannel?: string;
   /** LORE_EDITORS as configured. */
   editors?: string;
+  /** Where the weekly upkeep digest goes (LORE_TEAMS_DIGEST_CHANNEL). */
+  digestChannel?: string;
+  /** When it goes (LORE_DIGEST_SCHEDULE); unset: no digest. */
+  digestSchedule?: string;
 }
 
 /**
@@ -27,8 +31,10 @@ export function teamsSettingsFrom(config: EnvConfig): TeamsSettings | undefined 
     ...(config.MICROSOFT_APP_ID ? { appId: config.MICROSOFT_APP_ID } : {}),
     ...(config.MICROSOFT_APP_PASSWORD ? { appPassword: config.MICROSOFT_APP_PASSWORD } : {}),
     ...(config.MICROSOFT_APP_TENANT_ID ? { appTenantId: config.MICROSOFT_APP_TENANT_ID } : {}),
-    appType: config.MICROSOFT_APP_TYPE,
+    appType: config.MICROSOFT_APP_TYPE ?? 'MultiTenant',
     ...(config.LORE_TEAMS_EXPERTS_CHANNEL ? { expertsChannel: config.LORE_TEAMS_EXPERTS_CHANNEL } : {}),
     ...(config.LORE_EDITORS ? { editors: config.LORE_EDITORS } : {}),
+    ...(config.LORE_TEAMS_DIGEST_CHANNEL ? { digestChannel: config.LORE_TEAMS_DIGEST_CHANNEL } : {}),
+    ...(config.LORE_DIGEST_SCHEDULE ? { digestSchedule: config.LORE_DIGEST_SCHEDULE } : {}),
   };
 }

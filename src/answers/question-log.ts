@@ -1,4 +1,5 @@
 import type { Db } from '../db/open-database';
+import { redactSecrets } from '../privacy/redact-secrets';
 import type { AnswerEvidence } from '../ranking/calibration';
 
 /** Where a question came from. */
@@ -69,12 +70,13 @@ export class QuestionLog {
     return row?.text;
   }
 
-  /** Stores the question and the articles shown for it; returns its id. */
+  /** Stores the question (secrets pasted into it redacted) and the articles shown for it; returns its id. */
   record(entry: LoggedQuestion): number {
     return this.db.transaction(() => {
       const { lastInsertRowid } = this.insertQuestion.run({
         workspace: entry.context.workspace,
-        text: entry.text,
+        // Whatever is stored can be read back, learned from or exported: a pasted secret never is.
+        text: redactSecrets(entry.text),
         asker: entry.context.asker ?? null,
         place: entry.context.place ?? null,
         platform: entry.context.platform,

@@ -5,6 +5,7 @@ import { type Article, articleInputSchema, type ArticleStatus } from '../knowled
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { type CapturePolicy, Editors } from './capture-policy';
 import { cleanQuestion } from './clean-question';
+import { redactSecrets } from '../privacy/redact-secrets';
 import { removePings } from './pings';
 import { slackToMarkdown } from './slack-to-markdown';
 import { teamsHtmlToMarkdown } from './teams-html-to-markdown';
@@ -113,12 +114,15 @@ export class Capturer {
     };
   }
 
-  /** Cleans a capture the way it will be saved: for previews (the Slack modal) and the CLI. */
+  /**
+   * Cleans a capture the way it will be saved: for previews (the Slack modal) and the CLI.
+   * Unmistakable secrets (tokens, keys, credentials) are redacted; advice about passwords stays.
+   */
   clean(request: Pick<CaptureRequest, 'question' | 'answer' | 'format' | 'title' | 'names' | 'botNames'>): { title: string; answer: string } {
     const question = toMarkdown(request.question, request.format ?? 'markdown', request.names);
     const title = request.title?.trim() ? removePings(request.title).replace(/\s+/g, ' ').trim() : cleanQuestion(question, request.botNames ?? DEFAULT_BOT_NAMES);
-    const answer = toMarkdown(request.answer, request.format ?? 'markdown', request.names);
-    return { title: title.slice(0, MAX_TITLE).trim(), answer };
+    const answer = redactSecrets(toMarkdown(request.answer, request.format ?? 'markdown', request.names), { phrases: false });
+    return { title: redactSecrets(title, { phrases: false }).slice(0, MAX_TITLE).trim(), answer };
   }
 
   capture(request: CaptureRequest): CaptureResult {

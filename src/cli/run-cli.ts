@@ -95,6 +95,9 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger): CommandConte
         busyTimeoutMs: config.LORE_BUSY_TIMEOUT_MS,
         capturePolicy: config.LORE_CAPTURE_POLICY,
         editors: Editors.parse(config.LORE_EDITORS),
+        fallbackOwner: config.LORE_FALLBACK_OWNER,
+        reviewDays: config.LORE_REVIEW_DAYS,
+        questionRetentionDays: config.LORE_QUESTION_RETENTION_DAYS,
       }),
     print: (values, json, human) => {
       io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human()}\n`);

@@ -55,6 +55,7 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
           verified_by: 'grace',
           revision: 2,
           change_seq: 1,
+          review_days: null,
         },
       ]);
       expect(db.prepare('SELECT article_id, tag FROM article_tags ORDER BY tag').all()).toEqual([
@@ -136,6 +137,34 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(tableNames(db)).toContain('teams_conversations');
     },
   },
+  6: {
+    write(db) {
+      OLD_ROWS[5]!.write(db);
+      db.prepare(
+        `INSERT INTO teams_conversations (tenant_id, conversation_id, kind, team_id, name, reference, updated_at)
+         VALUES ('tenant-1', '19:abc@thread.tacv2', 'channel', 'team-1', 'Help desk', '{"serviceUrl":"https://smba.example.com/"}', 5000)`,
+      ).run();
+    },
+    check(db) {
+      OLD_ROWS[5]!.check(db);
+      expect(db.prepare('SELECT tenant_id, conversation_id, kind, team_id, name, reference, updated_at FROM teams_conversations').all()).toEqual([
+        {
+          tenant_id: 'tenant-1',
+          conversation_id: '19:abc@thread.tacv2',
+          kind: 'channel',
+          team_id: 'team-1',
+          name: 'Help desk',
+          reference: '{"serviceUrl":"https://smba.example.com/"}',
+          updated_at: 5000,
+        },
+      ]);
+      // Upkeep starts empty: every article on the default review interval, nothing closed, sent or failing.
+      expect(db.prepare('SELECT id, review_days FROM articles').all()).toEqual([{ id: 'vpn-home', review_days: null }]);
+      for (const table of ['tag_settings', 'gone_people', 'gap_closures', 'failing_articles', 'upkeep_marks', 'notices']) {
+        expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+      }
+    },
+  },
 };
 
 describe('migrate', () => {
@@ -159,11 +188,17 @@ describe('migrate', () => {
         'articles',
         'capture_offers',
         'captures',
+        'failing_articles',
+        'gap_closures',
+        'gone_people',
+        'notices',
         'question_endorsements',
         'question_results',
         'questions',
         'slack_installations',
+        'tag_settings',
         'teams_conversations',
+        'upkeep_marks',
         'votes',
       ].sort(),
     );

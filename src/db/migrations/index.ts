@@ -5,6 +5,7 @@ import { migration003Learning } from './003-learning';
 import { migration004CaptureOffers } from './004-capture-offers';
 import { migration005SlackInstallations } from './005-slack-installations';
 import { migration006TeamsConversations } from './006-teams-conversations';
+import { migration007Upkeep } from './007-upkeep';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   migration004CaptureOffers,
   migration005SlackInstallations,
   migration006TeamsConversations,
+  migration007Upkeep,
 ];

@@ -60,9 +60,9 @@ describe('lore chat options', () => {
   });
 
   it('refuses LORE_ADAPTERS naming an adapter this build lacks', async () => {
-    const run = await runLore(['serve', '--db', sandbox.dbFile], { env: { LORE_ADAPTERS: 'console,teams' } });
+    const run = await runLore(['serve', '--db', sandbox.dbFile], { env: { LORE_ADAPTERS: 'console,discord' } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('LORE_ADAPTERS="console,teams"');
+    expect(run.stderr).toContain('LORE_ADAPTERS="console,discord"');
     expect(fs.existsSync(sandbox.dbFile)).toBe(false);
   });
 });

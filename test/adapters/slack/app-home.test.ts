@@ -1,5 +1,10 @@
+import { registerUpkeep } from '../../../adapters/slack/upkeep-handlers';
 import { Editors } from '../../../src/capture/capture-policy';
-import { mention, TEAM } from './support/payloads';
+import type { ManualClock } from '../../../src/clock';
+import { silentLogger } from '../../../src/logger';
+import { DAY_MS } from '../../../src/upkeep/as-of';
+import { seed } from '../../helpers/articles';
+import { buttonClick, mention, TEAM } from './support/payloads';
 import { useSlackHarness } from './support/slack-harness';
 
 function homeOpened(user: string, tab = 'home'): Record<string, unknown> {
@@ -50,5 +55,26 @@ describe('App Home', () => {
     expect(editor).toContain('Your articles that nobody has verified yet');
     expect(editor).toContain('Where is the first-aid kit?');
     expect(author).not.toContain('Drafts waiting');
+  });
+
+  it("shows the person's review queue with Verify buttons; Verify redraws the home", async () => {
+    const h = harness();
+    seed(h.lore, [{ id: 'guest-wifi', title: 'Guest wifi for visitors', body: 'Visitors join the Guest network and accept the terms.', owner: 'U0ADA' }], `slack:${TEAM}`);
+    registerUpkeep(h.app.app, { lore: h.lore, logger: silentLogger, settings: { autoChannels: [] } });
+    (h.lore.clock as ManualClock).advance(91 * DAY_MS);
+    await h.event(homeOpened('U0ADA'));
+    await h.event(homeOpened('U0BOB'));
+    const [ada, bob] = h.slack.callsTo('views.publish').map((call) => JSON.stringify(call.args.view));
+    expect(ada).toContain('Your review queue');
+    expect(ada).toContain('Guest wifi for visitors');
+    expect(ada).toContain('lore_verify');
+    expect(bob).not.toContain('Your review queue');
+
+    const click = buttonClick({ actionId: 'lore_verify', value: JSON.stringify({ a: 'guest-wifi' }) }, { user: 'U0ADA' });
+    await h.interact({ ...click, container: { type: 'view', view_id: 'V0HOME' }, view: { id: 'V0HOME', type: 'home' }, message: undefined });
+    const redrawn = h.slack.callsTo('views.publish').at(-1)!;
+    expect(redrawn.args.user_id).toBe('U0ADA');
+    expect(JSON.stringify(redrawn.args.view)).toContain('✅ Verified *Guest wifi for visitors*');
+    expect(JSON.stringify(redrawn.args.view)).not.toContain('Your review queue');
   });
 });
