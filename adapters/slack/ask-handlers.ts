@@ -111,8 +111,10 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     await respond({ delete_original: true });
   });
 
+  /** `place` is `channel` or `channel:thread_ts`; the answer is seen in that channel, which decides what restricted articles it may use. */
   function ask(question: string, team: string, asker: string, place: string): Reply {
-    return lore.answerer.ask(question, { workspace: workspaceOf(team), platform: PLATFORM, asker, place });
+    const channel = place.split(':')[0] ?? place;
+    return lore.answerer.ask(question, { workspace: workspaceOf(team), platform: PLATFORM, asker, place, channel });
   }
 }
 

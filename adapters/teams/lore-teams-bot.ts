@@ -144,7 +144,7 @@ export class LoreTeamsBot extends TeamsActivityHandler {
       const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
       return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
     }
-    const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id });
+    const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id, channel: channelOf(actor.activity) });
     await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
   }
 
@@ -306,7 +306,7 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const { activity } = actor;
     const kind = kindOf(activity.conversation.conversationType);
     if (!kind) return;
-    const channelId = kind === 'channel' ? (activity.channelData?.channel?.id ?? threadOf(activity.conversation.id)) : activity.conversation.id;
+    const channelId = channelOf(activity);
     const reference = TurnContext.getConversationReference(raw);
     // A channel is remembered as itself, so posting there starts a new thread rather than replying in this one.
     reference.conversation = { ...reference.conversation!, id: channelId };
@@ -340,6 +340,12 @@ function questionText(activity: TurnContext['activity']): string {
 function kindOf(conversationType: string | null | undefined): ConversationKind | undefined {
   if (conversationType === 'personal' || conversationType === 'groupChat' || conversationType === 'channel') return conversationType;
   return undefined;
+}
+
+/** Where an answer is seen: a channel by its own id (not its thread's), a chat by its id. */
+function channelOf(activity: CheckedActivity): string {
+  if (activity.conversation.conversationType !== 'channel') return activity.conversation.id;
+  return activity.channelData?.channel?.id ?? threadOf(activity.conversation.id);
 }
 
 /** A channel thread's conversation id is `<channel>;messageid=<root>`: the channel part. */

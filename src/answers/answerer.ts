@@ -49,7 +49,7 @@ export class Answerer {
     this.knowledge.refresh();
     this.trainer.ensureFresh();
 
-    const ranking = this.ranker.rank(text, context.workspace);
+    const ranking = this.ranker.rank(text, context.workspace, context.channel);
     const confidence = ranking.confidence;
     const decision = ranking.candidates.length > 0 && confidence >= this.minConfidence ? 'answer' : 'abstain';
     const top = ranking.candidates[0];

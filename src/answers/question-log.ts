@@ -10,6 +10,11 @@ export interface AskContext {
   asker?: string | null;
   /** Channel, chat or thread the question was asked in. */
   place?: string | null;
+  /**
+   * The channel (Slack channel id, Teams channel or chat id) where the answer will be
+   * seen: restricted articles are answered only in the channels they are restricted to.
+   */
+  channel?: string | null;
   /** Questions asked by `lore eval` never count in stats, gaps or trends. */
   isEval?: boolean;
 }

@@ -26,6 +26,7 @@ interface ArticleRow {
   revision: number;
   change_seq: number;
   review_days: number | null;
+  audience: string | null;
 }
 
 export type SaveOutcome = 'added' | 'updated' | 'unchanged';
@@ -43,7 +44,7 @@ export interface ChangedArticle {
 }
 
 const SELECT_ARTICLE = `SELECT id, workspace, title, body, status, owner, author, source_url, created_at, updated_at,
-  verified_at, verified_by, revision, change_seq, review_days FROM articles`;
+  verified_at, verified_by, revision, change_seq, review_days, audience FROM articles`;
 
 /**
  * Articles in SQLite. Every write bumps the article's `change_seq` from one global
@@ -73,11 +74,11 @@ export class ArticleStore {
       nextSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) + 1 AS seq FROM articles'),
       maxSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) AS seq FROM articles'),
       insert: db.prepare(`INSERT INTO articles (id, workspace, title, body, status, owner, author, source_url,
-          created_at, updated_at, revision, change_seq, review_days)
-        VALUES (@id, @workspace, @title, @body, @status, @owner, @author, @sourceUrl, @now, @now, 1, @seq, @reviewDays)`),
+          created_at, updated_at, revision, change_seq, review_days, audience)
+        VALUES (@id, @workspace, @title, @body, @status, @owner, @author, @sourceUrl, @now, @now, 1, @seq, @reviewDays, @audienceJson)`),
       update: db.prepare(`UPDATE articles SET title = @title, body = @body, status = @status, owner = @owner,
           author = @author, source_url = @sourceUrl, updated_at = @now, revision = revision + 1, change_seq = @seq,
-          review_days = @reviewDays
+          review_days = @reviewDays, audience = @audienceJson
         WHERE id = @id`),
       verify: db.prepare<{ id: string; by: string; now: number }>('UPDATE articles SET verified_at = @now, verified_by = @by WHERE id = @id'),
       setOwner: db.prepare<{ id: string; owner: string; now: number; seq: number }>(
@@ -173,14 +174,16 @@ export class ArticleStore {
         author: input.author ?? existing?.author ?? null,
         sourceUrl: input.sourceUrl ?? existing?.sourceUrl ?? null,
         reviewDays: input.reviewDays ?? existing?.reviewDays ?? null,
+        audience: unique(input.audience ?? existing?.audience ?? []).sort(),
         now,
         seq: this.statements.nextSeq.get()!.seq,
       };
       const authorQuestions = unique(input.questions);
       if (existing && isSame(existing, values, input.tags, authorQuestions)) return { article: existing, outcome: 'unchanged' as const };
 
-      if (existing) this.statements.update.run(values);
-      else this.statements.insert.run(values);
+      const row = { ...values, audienceJson: values.audience.length > 0 ? JSON.stringify(values.audience) : null };
+      if (existing) this.statements.update.run(row);
+      else this.statements.insert.run(row);
       this.statements.deleteTags.run(id);
       for (const tag of unique(input.tags)) this.statements.insertTag.run(id, tag);
       this.statements.deleteAuthorQuestions.run(id);
@@ -300,6 +303,7 @@ function toArticle(row: ArticleRow, tags: string[], questions: AlternateQuestion
     verifiedBy: row.verified_by,
     revision: row.revision,
     reviewDays: row.review_days,
+    audience: row.audience ? (JSON.parse(row.audience) as string[]) : [],
   };
 }
 
@@ -313,6 +317,7 @@ function isSame(
     author: string | null;
     sourceUrl: string | null;
     reviewDays: number | null;
+    audience: string[];
   },
   tags: string[],
   questions: string[],
@@ -328,6 +333,7 @@ function isSame(
     existing.author === values.author &&
     existing.sourceUrl === values.sourceUrl &&
     existing.reviewDays === values.reviewDays &&
+    sameList(existing.audience, values.audience) &&
     sameList(existing.tags, unique(tags).sort()) &&
     sameList(existingAuthored, questions.filter((text) => !otherOrigin.has(text)))
   );

@@ -35,6 +35,8 @@ export interface Article {
   revision: number;
   /** Days between reviews; null: the article's tags decide, else the default (90). */
   reviewDays: number | null;
+  /** The channels where Lore may answer with it (HR-only, IT-internal); empty: everywhere in its workspace. */
+  audience: string[];
 }
 
 const ARTICLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
@@ -59,6 +61,8 @@ export const articleInputSchema = z.object({
   author: trimmed(200).nullish(),
   sourceUrl: z.url({ message: 'a source URL must be an absolute URL' }).max(2000).nullish(),
   reviewDays: z.number().int().min(1).max(3650).nullish(),
+  /** Channel ids the article is restricted to; `[]` lifts a restriction, leaving it out keeps the current one. */
+  audience: z.array(z.string().trim().min(1).max(200)).max(100).nullish(),
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;

@@ -87,10 +87,10 @@ export class Ranker {
     return ranker;
   }
 
-  rank(question: string, workspace: string): Ranking {
+  rank(question: string, workspace: string, channel?: string | null): Ranking {
     const terms = analyzeQuery(question);
     const termWeights = this.termWeights(terms);
-    const hits = this.index.search(terms, workspace, CANDIDATE_DEPTH);
+    const hits = this.index.search(terms, workspace, CANDIDATE_DEPTH, { channel });
     if (hits.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
 
     const best = Math.max(hits[0]!.score, Number.MIN_VALUE);

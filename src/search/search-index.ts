@@ -43,7 +43,7 @@ const FREQUENCY_DRIFT = 0.01;
  * What a saved index was built with: fields, analyzer and stop words. An index saved with
  * another version is not loaded (its terms would not match the questions' terms).
  */
-export const INDEX_VERSION = `search-index-1 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
+export const INDEX_VERSION = `search-index-2 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
 
 interface IndexedArticle {
   id: string;
@@ -73,6 +73,8 @@ export class SearchIndex {
   /** Undefined only if a MiniSearch release changes its internals: then its own (slower) search is used. */
   private bounded: BoundedSearch | undefined;
   private workspaceOf = new Map<string, string>();
+  /** Restricted articles and the channels where they may be shown; unrestricted ones are not in it. */
+  private audienceOf = new Map<string, ReadonlySet<string>>();
   private readonly frequencies = new Map<string, number>();
   /** Documents in the index when the remembered frequencies were counted. */
   private frequenciesAt = 0;
@@ -89,18 +91,20 @@ export class SearchIndex {
 
   /** The index as text, for `restore` in a later process (with the same INDEX_VERSION). */
   serialize(): string {
-    // MiniSearch's own JSON, one line, after the workspaces; JSON.stringify calls its toJSON.
-    return `${JSON.stringify(Object.fromEntries(this.workspaceOf))}\n${JSON.stringify(this.miniSearch)}`;
+    // MiniSearch's own JSON, one line, after who may read what; JSON.stringify calls its toJSON.
+    const readers = { workspaces: Object.fromEntries(this.workspaceOf), audiences: Object.fromEntries([...this.audienceOf].map(([id, places]) => [id, [...places]])) };
+    return `${JSON.stringify(readers)}\n${JSON.stringify(this.miniSearch)}`;
   }
 
   /** Replaces the contents with an index saved by `serialize`. */
   restore(text: string): void {
     const split = text.indexOf('\n');
-    const workspaces = JSON.parse(text.slice(0, split)) as Record<string, string>;
+    const readers = JSON.parse(text.slice(0, split)) as { workspaces: Record<string, string>; audiences: Record<string, string[]> };
     const miniSearch = MiniSearch.loadJSON<IndexedArticle>(text.slice(split + 1), SearchIndex.options());
     this.miniSearch = miniSearch;
     this.bounded = SearchIndex.boundedSearchOf(miniSearch);
-    this.workspaceOf = new Map(Object.entries(workspaces));
+    this.workspaceOf = new Map(Object.entries(readers.workspaces));
+    this.audienceOf = new Map(Object.entries(readers.audiences).map(([id, places]) => [id, new Set(places)]));
     this.frequencies.clear();
     this.frequenciesAt = 0;
   }
@@ -110,6 +114,7 @@ export class SearchIndex {
     this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
     this.bounded = SearchIndex.boundedSearchOf(this.miniSearch);
     this.workspaceOf = new Map();
+    this.audienceOf = new Map();
     this.frequencies.clear();
     this.frequenciesAt = 0;
   }
@@ -158,10 +163,11 @@ export class SearchIndex {
     if (this.miniSearch.has(article.id)) {
       this.miniSearch.discard(article.id);
       this.workspaceOf.delete(article.id);
+      this.audienceOf.delete(article.id);
     }
     if (article.status !== 'published') return;
     this.miniSearch.add(toIndexed(article));
-    this.workspaceOf.set(article.id, article.workspace);
+    this.setReaders(article);
   }
 
   /** Adds many articles at once (start-up), faster than one by one. */
@@ -171,17 +177,22 @@ export class SearchIndex {
     for (const article of articles) {
       if (article.status !== 'published' || this.miniSearch.has(article.id)) continue;
       batch.push(toIndexed(article));
-      this.workspaceOf.set(article.id, article.workspace);
+      this.setReaders(article);
     }
     this.miniSearch.addAll(batch);
   }
 
+  private setReaders(article: Article): void {
+    this.workspaceOf.set(article.id, article.workspace);
+    if (article.audience.length > 0) this.audienceOf.set(article.id, new Set(article.audience));
+  }
+
   /**
    * Articles matching any of `terms` that `workspace` may see (its own and the shared
-   * base), best first. Prefix matching applies to the last term only (people type a
+   * base), and, of the restricted ones, only those restricted to `options.channel`, best first. Prefix matching applies to the last term only (people type a
    * question and stop mid-word); fuzzy matching only to long terms.
    */
-  search(terms: readonly string[], workspace: string, limit: number, options: { exact?: boolean } = {}): IndexHit[] {
+  search(terms: readonly string[], workspace: string, limit: number, options: { exact?: boolean; channel?: string | null } = {}): IndexHit[] {
     if (terms.length === 0) return [];
     const { boosts, bm25 } = this.retrieval;
     // Exact search (no typos, no prefixes) is for finding training candidates quickly.
@@ -189,9 +200,13 @@ export class SearchIndex {
     const prefix = options.exact ? false : this.retrieval.prefix;
     const isPrefix = (term: string, i: number) => prefix && i === terms.length - 1 && term.length >= 3;
     const fuzziness = (term: string) => (fuzzy > 0 && term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term) ? fuzzy : false);
+    const channel = options.channel ?? undefined;
     const mayRead = (id: string) => {
       const owner = this.workspaceOf.get(id);
-      return owner === SHARED_WORKSPACE || owner === workspace;
+      if (owner !== SHARED_WORKSPACE && owner !== workspace) return false;
+      // A restricted article is answered only where its audience is: never in a DM, elsewhere, or the CLI.
+      const audience = this.audienceOf.get(id);
+      return audience === undefined || (channel !== undefined && audience.has(channel));
     };
     if (this.bounded) {
       return this.bounded.search({

@@ -56,6 +56,7 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
           revision: 2,
           change_seq: 1,
           review_days: null,
+          audience: null,
         },
       ]);
       expect(db.prepare('SELECT article_id, tag FROM article_tags ORDER BY tag').all()).toEqual([
@@ -163,6 +164,21 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       for (const table of ['tag_settings', 'gone_people', 'gap_closures', 'failing_articles', 'upkeep_marks', 'notices']) {
         expect(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
       }
+    },
+  },
+  7: {
+    write(db) {
+      OLD_ROWS[6]!.write(db);
+      db.prepare("INSERT INTO tag_settings (workspace, tag, review_days) VALUES ('T1', 'vpn', 30)").run();
+      db.prepare("INSERT INTO upkeep_marks (name, value) VALUES ('digest.slack', 6000)").run();
+    },
+    check(db) {
+      OLD_ROWS[5]!.check(db);
+      expect(db.prepare('SELECT conversation_id FROM teams_conversations').pluck().all()).toEqual(['19:abc@thread.tacv2']);
+      // Review intervals stay; every article starts answerable everywhere in its workspace.
+      expect(db.prepare('SELECT tag, review_days FROM tag_settings').all()).toEqual([{ tag: 'vpn', review_days: 30 }]);
+      expect(db.prepare('SELECT id, audience FROM articles').all()).toEqual([{ id: 'vpn-home', audience: null }]);
+      expect(db.prepare('SELECT name, value FROM upkeep_marks').all()).toEqual([{ name: 'digest.slack', value: 6000 }]);
     },
   },
 };

@@ -4,17 +4,19 @@ import { type Command, WORKSPACE_OPTION, workspaceOf } from '../command';
 export const askCommand: Command = {
   name: 'ask',
   summary: 'ask a question and see what Lore would answer',
-  usage: 'lore ask "QUESTION" [--workspace ID] [--db FILE] [--json]',
-  options: { ...WORKSPACE_OPTION },
+  usage: 'lore ask "QUESTION" [--workspace ID] [--channel ID] [--db FILE] [--json]',
+  options: { ...WORKSPACE_OPTION, channel: { type: 'string' } },
   help: [
     '--workspace ID  ask as that workspace (it sees its own articles and the shared base)',
+    '--channel ID    ask as in that channel: articles restricted to it may answer (others restricted never do)',
     '--json          {decision: "answer"|"abstain", confidence, results: [{id, title, score, snippet}]}',
   ],
   positionals: { min: 1, max: Infinity, name: 'QUESTION' },
   async run(words, values, context) {
     const lore = context.openLore(values);
     try {
-      const reply = lore.answerer.ask(words.join(' '), { workspace: workspaceOf(values), platform: 'cli', asker: 'cli' });
+      const channel = typeof values.channel === 'string' ? values.channel : null;
+      const reply = lore.answerer.ask(words.join(' '), { workspace: workspaceOf(values), platform: 'cli', asker: 'cli', channel });
       context.print(values, toJson(reply), () => formatReply(reply));
       return 0;
     } finally {

@@ -6,6 +6,7 @@ import { migration004CaptureOffers } from './004-capture-offers';
 import { migration005SlackInstallations } from './005-slack-installations';
 import { migration006TeamsConversations } from './006-teams-conversations';
 import { migration007Upkeep } from './007-upkeep';
+import { migration008ArticleAudience } from './008-article-audience';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   migration005SlackInstallations,
   migration006TeamsConversations,
   migration007Upkeep,
+  migration008ArticleAudience,
 ];

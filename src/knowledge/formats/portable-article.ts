@@ -11,6 +11,8 @@ export interface PortableArticle {
   owner?: string;
   author?: string;
   sourceUrl?: string;
+  /** The channels the article is restricted to, when it is. */
+  audience?: string[];
 }
 
 export function toPortable(article: Article): PortableArticle {
@@ -24,5 +26,6 @@ export function toPortable(article: Article): PortableArticle {
     ...(article.owner ? { owner: article.owner } : {}),
     ...(article.author ? { author: article.author } : {}),
     ...(article.sourceUrl ? { sourceUrl: article.sourceUrl } : {}),
+    ...(article.audience.length > 0 ? { audience: article.audience } : {}),
   };
 }

@@ -151,3 +151,25 @@ describe('Teams tenants', () => {
     expect(h.lore.db.prepare('SELECT workspace FROM questions ORDER BY id').pluck().all()).toEqual([`teams:${TENANT}`, `teams:${OTHER}`]);
   });
 });
+
+describe('restricted articles in Teams', () => {
+  const HR = '19:hr@thread.tacv2';
+  const harness = useTeamsHarness({
+    seed: (lore) => {
+      lore.knowledge.save(articleInput({ id: 'salary-bands', title: 'Salary bands for 2026', body: 'Salary bands per grade are set by HR each January.', audience: [HR] }), `teams:${TENANT}`, { by: 'hr', reason: 'seed' });
+      lore.knowledge.save(articleInput({ id: 'printer', title: 'Add an office printer', body: 'Open Settings and add the FollowMe queue.' }), '', { by: 'test', reason: 'seed' });
+    },
+  });
+
+  it('answers with an HR-only article in the HR channel, and not in another channel or a personal chat', async () => {
+    const h = harness();
+    const question = '<at>Test Bot</at> what are the salary bands for my grade';
+    await h.post(fixture('playground-message-channel-mention', { id: 'in-hr', text: question, conversation: { id: `${HR};messageid=1` }, channelData: { channel: { id: HR } } }));
+    await h.post(fixture('playground-message-channel-mention', { id: 'in-general', text: question }));
+    await h.post(fixture('playground-message-personal', { id: 'in-chat', text: 'what are the salary bands for my grade' }));
+    const [inHr, inGeneral, inChat] = h.connector.sent().map((call) => cardTextOf(cardOf(call.body)));
+    expect(inHr).toContain('Salary bands for 2026');
+    expect(inGeneral).not.toContain('Salary bands');
+    expect(inChat).not.toContain('Salary bands');
+  });
+});
