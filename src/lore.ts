@@ -17,6 +17,7 @@ import { Upkeep } from './upkeep/upkeep';
 import { PersonData } from './privacy/person-data';
 import { QuestionRetention } from './privacy/question-retention';
 import { RankerTrainer } from './ranking/ranker-trainer';
+import { savedModelFile } from './ranking/saved-model';
 import type { RetrievalOptions } from './search/search-index';
 
 export interface LoreOptions {
@@ -95,7 +96,8 @@ export function openLore(options: LoreOptions): Lore {
     outcomes: () => votes.outcomes(),
     // Counted in memory: this is read before every answer.
     count: () => feedback.changes,
-  });
+  }, { file: indexFile && savedModelFile(options.dbFile) });
+  trainer.load();
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
   const retention = new QuestionRetention(db, clock, options.questionRetentionDays);
   const purge = () => {
@@ -150,6 +152,7 @@ export function openLore(options: LoreOptions): Lore {
       clearTimeout(firstPurge);
       clearInterval(purging);
       if (!db.open) return;
+      trainer.close();
       knowledge.close();
       db.close();
     },

@@ -59,19 +59,37 @@ export class KnowledgeBase {
     const file = this.saving.file;
     if (!file || this.savedChange === this.seenChange) return;
     const started = Date.now();
-    const header: SavedIndexHeader = { version: INDEX_VERSION, change: this.seenChange, articles: [...this.seenArticles] };
-    // Written aside and renamed: a process loading it meanwhile reads the old file or the new one, never half of one.
-    const temporary = `${file}.${process.pid}.tmp`;
+    const header: SavedIndexHeader = { version: INDEX_VERSION, change: this.seenChange, articles: this.articleChanges() };
     try {
-      fs.writeFileSync(temporary, `${JSON.stringify(header)}\n${this.index.serialize()}`);
-      fs.renameSync(temporary, file);
+      writeFileAtomically(file, [`${JSON.stringify(header)}\n${this.index.serialize()}`]);
       this.savedChange = this.seenChange;
       this.saving.logger?.debug({ file, articles: this.index.size, ms: Date.now() - started }, 'search index saved');
     } catch (error) {
       // The saved index only speeds up the next start; failing to write it loses nothing.
-      fs.rmSync(temporary, { force: true });
       this.saving.logger?.warn({ file, err: error }, 'could not save the search index; the next start rebuilds it');
     }
+  }
+
+  /** Every article the index has read, with its change number then: what `misfit` checks a saved file against. */
+  articleChanges(): Array<[string, number]> {
+    return [...this.seenArticles];
+  }
+
+  /**
+   * Why something saved from this base at change number `change`, when it had read these
+   * articles (`articleChanges`), no longer fits the database, or undefined when it fits:
+   * every article it read must still be there with the same change number, or have
+   * changed since (a catch-up reads those). A database restored from a backup or replaced fails.
+   */
+  misfit(change: number, saved: ReadonlyMap<string, number>): string | undefined {
+    let found = 0;
+    for (const { id, change_seq: seq } of this.changeNumbers.all()) {
+      const seen = saved.get(id);
+      if (seen !== undefined) found += 1;
+      // Unchanged since the save: it must be as it was read. Changed since: the catch-up reads it.
+      if (seq <= change ? seen !== seq : seen !== undefined && seen > seq) return 'made from other data';
+    }
+    return found === saved.size ? undefined : 'articles missing from the database';
   }
 
   /** Saves the index if it changed; call before closing the database. */
@@ -93,14 +111,8 @@ export class KnowledgeBase {
       const header = JSON.parse(text.slice(0, split)) as SavedIndexHeader;
       if (header.version !== INDEX_VERSION) return this.rejectSaved('built by another version');
       const saved = new Map(header.articles);
-      let found = 0;
-      for (const { id, change_seq: seq } of this.changeNumbers.all()) {
-        const seen = saved.get(id);
-        if (seen !== undefined) found += 1;
-        // Unchanged since the save: it must be as the index read it. Changed since: the catch-up reads it.
-        if (seq <= header.change ? seen !== seq : seen !== undefined && seen > seq) return this.rejectSaved('made from other data');
-      }
-      if (found !== saved.size) return this.rejectSaved('articles missing from the database');
+      const misfit = this.misfit(header.change, saved);
+      if (misfit) return this.rejectSaved(misfit);
       this.index.restore(text.slice(split + 1));
       this.seenArticles = saved;
       this.seenChange = header.change;
@@ -172,6 +184,29 @@ export class KnowledgeBase {
   private afterWrite(): void {
     if (this.db.inTransaction) return;
     this.refresh({ force: true });
+  }
+}
+
+/**
+ * Writes a file aside and renames it into place: a process loading it meanwhile reads the
+ * old file or the new one, never half of one. Throws when it cannot (the temp file is removed).
+ */
+export function writeFileAtomically(file: string, parts: ReadonlyArray<string | Uint8Array>): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      for (const part of parts) {
+        const bytes = typeof part === 'string' ? Buffer.from(part) : part;
+        for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    throw error;
   }
 }
 

@@ -3,6 +3,9 @@ import { normalizeTerm, tokenize } from '../search/analyzer';
 /** Length of the character n-grams: long enough to carry meaning, short enough to survive typos. */
 const GRAM = 4;
 
+/** What the features are made of; a model saved with other features is not loaded. Bump when `questionFeatures` changes. */
+export const FEATURES_VERSION = `features-1 gram-${GRAM}`;
+
 /**
  * The features the learned model reads from a question: its words (stemmed, stop words
  * included: "how much" and "what is" tell intents apart), each pair of neighbouring

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logger';
 import type { LabelledQuestion, Ranker } from './ranker';
+import { MODEL_VERSION, readSavedModel, type SavedModel, writeSavedModel } from './saved-model';
 import { DEFAULT_TERM_MODEL } from './term-model';
 import { calibrationFrom, labelledQuestions, MAX_ARTICLES_FOR_TRAINING, type Outcome, trainRanker } from './train-ranker';
 
@@ -28,6 +31,8 @@ export class RankerTrainer {
   private learnedFrom = 0;
   private heldOut: Outcome[] = [];
   private votesAtCalibration = 0;
+  /** What the saved model file holds (trainedAt, ranker revision, vote count), so an unchanged model is not written again. */
+  private saved = { trainedAt: -1, revision: -1, votes: -1 };
 
   constructor(
     private readonly knowledge: KnowledgeBase,
@@ -35,7 +40,85 @@ export class RankerTrainer {
     private readonly logger: Logger,
     /** What votes taught, kept through a full retraining. */
     private readonly feedback: VoteSource = NO_VOTES,
+    private readonly saving: ModelSaving = {},
   ) {}
+
+  /**
+   * Takes up the saved model (start-up) when it was made the same way and from this
+   * database: the articles changed since it was saved then count as changes (quick passes,
+   * or a full retraining past RETRAIN_SHARE), and votes cast meanwhile are caught up with.
+   * Otherwise the first question trains, as without a saved model.
+   */
+  load(): boolean {
+    const file = this.saving.file;
+    if (!file || !fs.existsSync(file)) return false;
+    const started = Date.now();
+    let saved: SavedModel;
+    try {
+      saved = readSavedModel(file);
+    } catch (error) {
+      this.logger.warn({ file, err: error }, 'the saved ranking model is unreadable; the first question trains it afresh');
+      return false;
+    }
+    if (saved.version !== MODEL_VERSION) return this.rejectSaved('saved by another version');
+    const misfit = this.knowledge.misfit(saved.trainedAt, new Map(saved.articles));
+    if (misfit) return this.rejectSaved(misfit);
+    this.ranker.restoreLearned(saved.learned);
+    this.trainedAt = saved.trainedAt;
+    this.changedSinceFull = saved.changedSinceFull;
+    this.learnedFrom = saved.learnedFrom;
+    this.heldOut = saved.heldOut;
+    this.saved = { trainedAt: this.trainedAt, revision: this.ranker.revision, votes: this.feedback.count() };
+    // Votes counted before the save but not yet calibrated still count towards the next recalibration.
+    this.votesAtCalibration = this.feedback.count() - saved.votesPending;
+    const votes = this.votesNow();
+    // Votes cast, changed or withdrawn while it was closed (another process): recalibrate at the next question,
+    // and teach the 👎 it has not learned, as that process's own model learned them.
+    if (votes.outcomes !== saved.votes.outcomes) this.votesAtCalibration = this.feedback.count() - RECALIBRATE_EVERY;
+    const known = new Set(saved.votes.negatives);
+    const missed = this.feedback.negatives().filter((negative) => !known.has(negativeKey(negative)));
+    if (missed.length > 0) this.ranker.learn(missed, { ...DEFAULT_TERM_MODEL, epochs: QUICK_PASSES });
+    this.logger.info({ file, trainedAt: this.trainedAt, weights: this.ranker.modelSize, ms: Date.now() - started }, 'ranking model loaded');
+    return true;
+  }
+
+  /** Saves the model beside the database when it changed since it was loaded or saved; call before closing the database. */
+  close(): void {
+    const file = this.saving.file;
+    if (!file || this.trainedAt < 0) return;
+    const state = { trainedAt: this.trainedAt, revision: this.ranker.revision, votes: this.feedback.count() };
+    if (state.trainedAt === this.saved.trainedAt && state.revision === this.saved.revision && state.votes === this.saved.votes) return;
+    const started = Date.now();
+    try {
+      writeSavedModel(file, {
+        version: MODEL_VERSION,
+        trainedAt: this.trainedAt,
+        articles: this.knowledge.articleChanges(),
+        changedSinceFull: this.changedSinceFull,
+        learnedFrom: this.learnedFrom,
+        heldOut: this.heldOut,
+        votesPending: state.votes - this.votesAtCalibration,
+        votes: this.votesNow(),
+        learned: this.ranker.learnedState,
+      });
+      this.saved = state;
+      this.logger.debug({ file, weights: this.ranker.modelSize, ms: Date.now() - started }, 'ranking model saved');
+    } catch (error) {
+      // The saved model only speeds up the next start; failing to write it loses nothing.
+      this.logger.warn({ file, err: error }, 'could not save the ranking model; the next start trains it afresh');
+    }
+  }
+
+  private rejectSaved(reason: string): false {
+    this.logger.info({ file: this.saving.file, reason }, 'the saved ranking model does not fit the database; the first question trains it afresh');
+    return false;
+  }
+
+  /** The votes in the database, as a saved model records them. */
+  private votesNow(): SavedModel['votes'] {
+    const outcomes = createHash('sha1').update(JSON.stringify(this.feedback.outcomes())).digest('hex');
+    return { outcomes, negatives: this.feedback.negatives().map(negativeKey) };
+  }
 
   ensureFresh(): void {
     this.recalibrateIfVoted();
@@ -77,7 +160,9 @@ export class RankerTrainer {
     const votes = this.feedback.count();
     if (votes - this.votesAtCalibration < RECALIBRATE_EVERY) return;
     this.votesAtCalibration = votes;
-    this.ranker.useCalibration(calibrationFrom(this.heldOut, this.feedback.outcomes()));
+    const calibration = calibrationFrom(this.heldOut, this.feedback.outcomes());
+    this.ranker.useCalibration(calibration);
+    this.logger.debug({ samples: calibration.samples, source: calibration.source }, 'confidence recalibrated with votes');
   }
 }
 
@@ -89,6 +174,17 @@ export interface VoteSource {
   outcomes(): Outcome[];
   /** A number that grows by one with every vote cast, changed or withdrawn. */
   count(): number;
+}
+
+/** Where the trained model is saved between runs. */
+export interface ModelSaving {
+  /** The file (see `savedModelFile`); none for an in-memory database. */
+  file?: string;
+}
+
+/** A 👎 as the saved model records it: a digest, so the file keeps no question text beyond the model's features. */
+function negativeKey(negative: LabelledQuestion): string {
+  return createHash('sha1').update(JSON.stringify([negative.workspace, negative.articleId, negative.question])).digest('hex').slice(0, 16);
 }
 
 const NO_VOTES: VoteSource = { negatives: () => [], outcomes: () => [], count: () => 0 };

@@ -2,7 +2,7 @@ import { analyzeQuery } from '../search/analyzer';
 import type { SearchIndex } from '../search/search-index';
 import { type AnswerEvidence, type Calibration, confidenceOf, DEFAULT_CALIBRATION } from './calibration';
 import { questionFeatures } from './question-features';
-import { DEFAULT_TERM_MODEL, TermModel, type TermModelOptions, type TrainingExample } from './term-model';
+import { DEFAULT_TERM_MODEL, TermModel, type TermModelOptions, type TermModelState, type TrainingExample } from './term-model';
 
 /** How many first-stage hits the second stage re-scores. */
 export const CANDIDATE_DEPTH = 30;
@@ -65,6 +65,12 @@ export interface LabelledQuestion {
   negative?: boolean;
 }
 
+/** What a ranker learned from its base: the term model and the calibration. */
+export interface LearnedState {
+  model: TermModelState;
+  calibration: Calibration;
+}
+
 /**
  * Ranks articles in two stages: the MiniSearch index finds candidates (BM25 over title,
  * alternate questions, body and tags); a per-base learned model re-scores them and the
@@ -74,6 +80,7 @@ export class Ranker {
   private model = new TermModel();
   private calibration: Calibration = DEFAULT_CALIBRATION;
   private readonly helpfulness = new Map<string, number>();
+  private changes = 0;
 
   constructor(
     readonly index: SearchIndex,
@@ -144,6 +151,7 @@ export class Ranker {
    * to tell apart exactly the articles that get confused.
    */
   learn(questions: readonly LabelledQuestion[], options: TermModelOptions = DEFAULT_TERM_MODEL): void {
+    this.changes += 1;
     // Pruning rebuilds the whole weight table (~50 ms at 1k articles) for the few weights a
     // vote or a new phrasing adds; the next full training prunes them.
     this.model.train(this.examples(questions), { ...options, pruneBelow: 0 });
@@ -154,6 +162,24 @@ export class Ranker {
     const model = new TermModel();
     model.train(this.examples(questions), options);
     this.model = model;
+    this.changes += 1;
+  }
+
+  /** A number that moves whenever the learned model or the calibration changes: whether there is anything new to save. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** What the ranker learned (model and calibration), for saving it; helpfulness comes from the votes at start-up. */
+  get learnedState(): LearnedState {
+    return { model: this.model.state, calibration: this.calibration };
+  }
+
+  /** Takes up a learned state saved by `learnedState`, as if it had learned it itself. */
+  restoreLearned(state: LearnedState): void {
+    this.model = TermModel.fromState(state.model);
+    this.calibration = state.calibration;
+    this.changes += 1;
   }
 
   /**
@@ -173,6 +199,7 @@ export class Ranker {
 
   useCalibration(calibration: Calibration): void {
     this.calibration = calibration;
+    this.changes += 1;
   }
 
   get modelSize(): number {

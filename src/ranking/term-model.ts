@@ -1,4 +1,4 @@
-import { WeightTable } from './weight-table';
+import { type WeightArrays, WeightTable } from './weight-table';
 
 /** One thing the model should learn: this question is answered by this article. */
 export interface TrainingExample {
@@ -21,6 +21,13 @@ export interface TermModelOptions {
   seed: number;
 }
 
+/** A term model's learned state: feature and article names by id, and the weights. */
+export interface TermModelState {
+  features: string[];
+  articles: string[];
+  weights: WeightArrays;
+}
+
 /** Below this probability a wrong candidate is dropped from an example's later epochs. */
 const EASY_NEGATIVE = 1e-3;
 
@@ -36,7 +43,22 @@ export const DEFAULT_TERM_MODEL: TermModelOptions = { epochs: 6, learningRate: 0
 export class TermModel {
   private readonly featureIds = new Map<string, number>();
   private readonly articleIds = new Map<string, number>();
-  private readonly weights = new WeightTable();
+  private weights = new WeightTable();
+
+  /** Everything the model learned, for saving it (see `fromState`). */
+  get state(): TermModelState {
+    // Ids are given in insertion order, so each list's position is the id.
+    return { features: [...this.featureIds.keys()], articles: [...this.articleIds.keys()], weights: this.weights.toArrays() };
+  }
+
+  /** A model that scores and goes on learning exactly as the one `state` was taken from. */
+  static fromState(state: TermModelState): TermModel {
+    const model = new TermModel();
+    state.features.forEach((feature, id) => model.featureIds.set(feature, id));
+    state.articles.forEach((article, id) => model.articleIds.set(article, id));
+    model.weights = WeightTable.fromArrays(state.weights);
+    return model;
+  }
 
   /** True when the model has learned something and scores are worth adding. */
   get isTrained(): boolean {

@@ -65,6 +65,29 @@ export class WeightTable {
     }
   }
 
+  /** Every entry as three parallel arrays, for saving the model (see `fromArrays`). */
+  toArrays(): WeightArrays {
+    const articles = new Int32Array(this.used);
+    const features = new Int32Array(this.used);
+    const values = new Float64Array(this.used);
+    let n = 0;
+    for (let i = 0; i < this.articles.length; i++) {
+      if (this.articles[i] === EMPTY) continue;
+      articles[n] = this.articles[i]!;
+      features[n] = this.features[i]!;
+      values[n] = this.values[i]!;
+      n += 1;
+    }
+    return { articles, features, values };
+  }
+
+  /** A table holding the entries `toArrays` gave: the same weight for every (article, feature). */
+  static fromArrays({ articles, features, values }: WeightArrays): WeightTable {
+    const table = new WeightTable(articles.length * 2 + 2);
+    for (let i = 0; i < articles.length; i++) table.place(articles[i]!, features[i]!, values[i]!);
+    return table;
+  }
+
   private allocate(capacity: number): void {
     const size = 1 << Math.ceil(Math.log2(Math.max(16, capacity)));
     this.articles = new Int32Array(size).fill(EMPTY);
@@ -76,17 +99,28 @@ export class WeightTable {
   private rebuild(capacity: number, keep: (value: number) => boolean): void {
     const { articles, features, values } = this;
     this.allocate(capacity);
-    const mask = this.articles.length - 1;
     for (let i = 0; i < articles.length; i++) {
-      if (articles[i] === EMPTY || !keep(values[i]!)) continue;
-      let slot = hash(articles[i]!, features[i]!) & mask;
-      while (this.articles[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.articles[slot] = articles[i]!;
-      this.features[slot] = features[i]!;
-      this.values[slot] = values[i]!;
-      this.used += 1;
+      if (articles[i] !== EMPTY && keep(values[i]!)) this.place(articles[i]!, features[i]!, values[i]!);
     }
   }
+
+  /** Puts an entry known to be absent in the first free slot of its probe sequence (the table has room). */
+  private place(article: number, feature: number, value: number): void {
+    const mask = this.articles.length - 1;
+    let slot = hash(article, feature) & mask;
+    while (this.articles[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.articles[slot] = article;
+    this.features[slot] = feature;
+    this.values[slot] = value;
+    this.used += 1;
+  }
+}
+
+/** A weight table's entries, in parallel arrays. */
+export interface WeightArrays {
+  articles: Int32Array;
+  features: Int32Array;
+  values: Float64Array;
 }
 
 const EMPTY = -1;
