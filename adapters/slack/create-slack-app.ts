@@ -1,7 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type AuthorizeResult, ErrorCode, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi } from '@slack/bolt';
 import { type Logger, type Lore, LoreError } from '../../src/index';
 import { createLoreHttpServer, type LoreHttpServer, type RequestHandler } from '../http/lore-http-server';
+import { readBody } from '../http/read-body';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
 import { UpkeepLoop } from '../common/upkeep-loop';
@@ -88,6 +90,29 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     };
   }
 
+  /**
+   * Reads the body before Bolt does (Bolt reuses `rawBody`) and refuses, with 413 or 400,
+   * what Bolt would mishandle: a signed body of JSON `null` or `payload=null` throws inside
+   * Bolt's receiver, outside any handler, and leaves the request unanswered.
+   */
+  async function checkedBody(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const body = await readBody(request, BODY_LIMIT);
+    const refuse = (status: number, error: string) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ ok: false, error }));
+      return false;
+    };
+    if (body === 'too-large') return refuse(413, `the body is larger than ${BODY_LIMIT} bytes`);
+    (request as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
+    let parsed: unknown;
+    try {
+      parsed = HTTPModuleFunctions.parseHTTPRequestBody(request as Parameters<typeof HTTPModuleFunctions.parseHTTPRequestBody>[0]);
+    } catch {
+      return true; // Malformed: Bolt answers it with 400 itself.
+    }
+    return parsed !== null && typeof parsed === 'object' ? true : refuse(400, 'the body is not a Slack payload');
+  }
+
   function httpTransport() {
     if (!settings.signingSecret) throw new LoreError('CONFIG_INVALID', 'Slack over HTTP needs SLACK_SIGNING_SECRET (Basic Information page of the Slack app); or set SLACK_APP_TOKEN for Socket Mode.');
     const inner = new HTTPReceiver({
@@ -103,7 +128,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     return {
       inner,
       // The receiver is mounted on the shared server; it never starts a server of its own.
-      httpHandler: ((request, response) => {
+      httpHandler: (async (request, response) => {
+        if (request.method === 'POST' && (request.url ?? '').split('?')[0] === EVENTS_PATH && !(await checkedBody(request, response))) return;
         try {
           return inner.requestListener(request, response);
         } catch (error) {
@@ -117,10 +143,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       disconnect: async (): Promise<void> => undefined,
     };
   }
+  // One workspace: the bot token, with who the bot is asked of Slack once. (Bolt, given the token
+  // with verification off, asks auth.test before acknowledging every event: a rate-limited
+  // auth.test would then hold acknowledgements past Slack's 3 seconds.)
+  const botClient = new webApi.WebClient(settings.botToken, clientOptions);
+  let identity: Promise<AuthorizeResult> | undefined;
+  const authorizeBotToken = (): Promise<AuthorizeResult> => {
+    identity ??= botClient.auth.test().then((found) => ({
+      botToken: settings.botToken,
+      botId: found.bot_id,
+      botUserId: found.user_id,
+      teamId: found.team_id,
+      ...(found.enterprise_id ? { enterpriseId: found.enterprise_id } : {}),
+    }));
+    // A failed look-up is asked again by the next event rather than remembered.
+    identity.catch(() => (identity = undefined));
+    return identity;
+  };
   const app = new App({
     receiver,
     // Many workspaces: each event runs with the token its team installed Lore with.
-    ...(installer ? { authorize: (source) => installer.authorize(source) } : { token: settings.botToken }),
+    authorize: installer ? (source) => installer.authorize(source) : authorizeBotToken,
     logger: boltLogger(logger),
     // auth.test runs at start() instead, where a wrong token stops start-up with a clear message.
     tokenVerificationEnabled: false,
@@ -166,7 +209,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     lore,
     logger,
     schedule: settings.digestSchedule,
-    delivery: slackUpkeepDelivery(app.client, {
+    delivery: slackUpkeepDelivery(botClient, {
       lore,
       logger,
       digestChannel: settings.digestChannel,
@@ -199,8 +242,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     }
     if (settings.appToken) return;
     try {
-      const identity = await app.client.auth.test();
-      logger.info({ team: identity.team_id, bot: identity.user_id }, 'Slack accepted the bot token');
+      const found = await authorizeBotToken();
+      logger.info({ team: found.teamId, bot: found.botUserId }, 'Slack accepted the bot token');
     } catch (error) {
       const refusal = (error as { data?: { error?: string } }).data?.error;
       const message = refusal

@@ -6,6 +6,7 @@ import type { Logger, Lore } from '../../src/index';
 import { RecentKeys } from '../common/recent-keys';
 import { UpkeepLoop } from '../common/upkeep-loop';
 import type { Route } from '../http/lore-http-server';
+import { readBody } from '../http/read-body';
 import { LoreTeamsBot } from './lore-teams-bot';
 import { TeamsConversations } from './teams-conversations';
 import type { TeamsSettings } from './teams-settings';
@@ -108,7 +109,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     if (body === 'too-large') return reply(response, 413, { error: `the activity is larger than ${BODY_LIMIT} bytes` });
     let parsed: unknown;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body.toString('utf8'));
     } catch {
       return reply(response, 400, { error: 'the body is not JSON' });
     }
@@ -152,20 +153,6 @@ function isRefusedToken(error: unknown): boolean {
   if (error instanceof AuthenticationError) return error.statusCode === 401 || error.statusCode === 403;
   const name = (error as { name?: unknown }).name;
   return name === 'JsonWebTokenError' || name === 'TokenExpiredError' || name === 'NotBeforeError';
-}
-
-/** The request's body as text, or 'too-large' past the limit (the rest is drained, not buffered). */
-function readBody(request: IncomingMessage, limit: number): Promise<string | 'too-large'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
