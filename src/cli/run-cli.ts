@@ -70,7 +70,9 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
     return refuse('CONFIG_INVALID', (error as Error).message, EXIT.failed);
   }
   const defaultLevel = typeof command.logLevel === 'function' ? command.logLevel(config) : command.logLevel;
-  const logger = createLogger(config.LORE_LOG_LEVEL ?? defaultLevel ?? 'warn', io.stderr);
+  // The configured credentials are searched for in every log line, whatever field or message carries them.
+  const secrets = [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET, config.MICROSOFT_APP_PASSWORD];
+  const logger = createLogger(config.LORE_LOG_LEVEL ?? defaultLevel ?? 'warn', io.stderr, { secrets: secrets.filter((secret): secret is string => Boolean(secret)) });
   const context = makeContext(io, config, logger);
   try {
     return await command.run(positionals, values, context);
