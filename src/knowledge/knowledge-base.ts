@@ -112,7 +112,7 @@ export class KnowledgeBase {
       if (header.version !== INDEX_VERSION) return this.rejectSaved('built by another version');
       const saved = new Map(header.articles);
       const misfit = this.misfit(header.change, saved);
-      if (misfit) return this.rejectSaved(misfit);
+      if (misfit) return this.repairSaved(text.slice(split + 1), saved, misfit);
       this.index.restore(text.slice(split + 1));
       this.seenArticles = saved;
       this.seenChange = header.change;
@@ -123,6 +123,34 @@ export class KnowledgeBase {
       this.saving.logger?.warn({ file, err: error }, 'the saved search index is unreadable; rebuilding it');
       return false;
     }
+  }
+
+  /**
+   * A saved index that does not fit (a database restored from a backup, edited while its
+   * index file was older) is still mostly right: when less than half of the articles
+   * differ, it is loaded and only those are read again or dropped, which takes a fraction
+   * of a rebuild. A different database altogether is rebuilt.
+   */
+  private repairSaved(serialized: string, saved: ReadonlyMap<string, number>, misfit: string): boolean {
+    const current = new Map(this.changeNumbers.all().map((row) => [row.id, row.change_seq] as const));
+    const differ = [...current].filter(([id, seq]) => saved.get(id) !== seq).map(([id]) => id);
+    const gone = [...saved.keys()].filter((id) => !current.has(id));
+    if (differ.length + gone.length > current.size / 2) return this.rejectSaved(misfit);
+    this.index.restore(serialized);
+    for (const id of gone) this.index.remove(id);
+    for (const id of differ) {
+      const article = this.articles.get(id);
+      if (article) this.index.upsert(article);
+      else this.index.remove(id);
+    }
+    this.seenArticles = new Map(current);
+    let newest = 0;
+    for (const seq of current.values()) if (seq > newest) newest = seq;
+    this.seenChange = newest;
+    // Written again at close, now that it fits.
+    this.savedChange = -1;
+    this.saving.logger?.info({ file: this.saving.file, reason: misfit, reread: differ.length, dropped: gone.length }, 'repaired the saved search index');
+    return true;
   }
 
   private rejectSaved(reason: string): false {

@@ -158,6 +158,13 @@ export class SearchIndex {
     return this.miniSearch.has(id);
   }
 
+  /** Takes an article out of the index (it was deleted). */
+  remove(id: string): void {
+    if (this.miniSearch.has(id)) this.miniSearch.discard(id);
+    this.workspaceOf.delete(id);
+    this.audienceOf.delete(id);
+  }
+
   /** Puts the article's current text in the index, or takes it out when it is not published. */
   upsert(article: Article): void {
     if (this.miniSearch.has(article.id)) {

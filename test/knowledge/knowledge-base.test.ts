@@ -192,6 +192,30 @@ describe('KnowledgeBase', () => {
       expect(searchIds(lore, 'Submit an expense claim')).toEqual([]);
     });
 
+    it('is repaired, not rebuilt, for a database restored from an older backup: only the articles that differ are read again', () => {
+      const first = sandbox.openLore();
+      seed(first);
+      first.close();
+      fs.copyFileSync(sandbox.dbFile, sandbox.file('backup.db'));
+
+      // After the backup: one article rewritten, one added; the index is saved with them.
+      const later = sandbox.openLore();
+      later.knowledge.save(articleInput({ id: 'parking-space', title: 'Book a parking space', body: 'Parking moved to the Zorblax portal.' }), '', EDIT);
+      later.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Ask reception.' }), '', EDIT);
+      later.close();
+      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(sandbox.dbFile + suffix, { force: true });
+      fs.copyFileSync(sandbox.file('backup.db'), sandbox.dbFile);
+
+      const logger = recordingLogger();
+      const lore = sandbox.openLore({ logger });
+      expect(logger.lines.map((line) => line.msg)).toContain('repaired the saved search index');
+      // The index now says what the restored database says.
+      expect(lore.knowledge.index.has('bikes')).toBe(false);
+      expect(searchIds(lore, 'zorblax')).toEqual([]);
+      expect(searchIds(lore, 'reserve a bay in the desk app')[0]).toBe('parking-space');
+      expect(lore.knowledge.index.size).toBe(BASE.length);
+    });
+
     it('is rebuilt when it was made by another version or cannot be read', () => {
       const first = sandbox.openLore();
       seed(first);
