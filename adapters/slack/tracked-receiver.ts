@@ -52,6 +52,12 @@ function isHandled(body: unknown): boolean {
   return !INTERACTIVE_TYPES.has(String((body as { type?: unknown }).type)) || interactiveUser.safeParse(body).success;
 }
 
+const reactionEnvelope = z.object({ type: z.literal('event_callback'), event: z.object({ type: z.enum(['reaction_added', 'reaction_removed']) }) });
+
+function isReaction(body: unknown): boolean {
+  return reactionEnvelope.safeParse(body).success;
+}
+
 /** Thrown for a signed request timestamped more than 5 minutes ahead (a replay kept for later); answered 401. */
 class FutureRequest extends Error {
   constructor() {
@@ -127,11 +133,21 @@ export class TrackedReceiver implements Receiver {
     if (Number.isFinite(stamped) && stamped > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) throw new FutureRequest();
     if (!isHandled(event.body)) throw new UnrecognizedPayload();
     let acknowledged = false;
+    // Bolt acknowledges every event before its listeners run. A reaction can be a vote, and an
+    // acknowledged vote must survive a crash: its acknowledgement waits for `acknowledge`,
+    // which the reaction listener calls once the vote is written (or it is no vote).
+    const held = isReaction(event.body);
+    const acknowledge = async (): Promise<void> => {
+      if (acknowledged) return;
+      acknowledged = true;
+      await event.ack(undefined);
+    };
     const ack: ReceiverEvent['ack'] = (response) => {
+      if (held) return Promise.resolve();
       acknowledged = true;
       return event.ack(response);
     };
-    await app.processEvent({ ...event, ack });
+    await app.processEvent({ ...event, ack, customProperties: { ...event.customProperties, acknowledge } });
     if (!acknowledged) await event.ack(undefined);
   }
 

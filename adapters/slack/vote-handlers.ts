@@ -65,6 +65,8 @@ export function registerVoting(app: App, deps: HandlerDeps): void {
 
   for (const type of ['reaction_added', 'reaction_removed'] as const) {
     app.event(type, async ({ event, body, client, context }) => {
+      // Slack's request is answered once the vote is written (see TrackedReceiver), or at the end.
+      const acknowledge = typeof context.acknowledge === 'function' ? (context.acknowledge as () => Promise<void>) : async () => undefined;
       const envelope = eventEnvelope.safeParse(body);
       const parsed = reactionEvent.safeParse(event);
       if (!envelope.success || !parsed.success) return;
@@ -86,10 +88,11 @@ export function registerVoting(app: App, deps: HandlerDeps): void {
           if (asked?.workspace === workspaceOf(team)) {
             lore.feedback.withdraw({ questionId: answer.questionId, articleId: answer.articleId, voter: user, value: removed });
           }
-          return;
+          return void (await acknowledge());
         }
       }
       const counted = cast({ team, voter: user, questionId: answer.questionId, articleId: answer.articleId, value });
+      await acknowledge();
       if (!counted.ok || counted.outcome === 'unchanged') return;
       const thanks = `${value > 0 ? '👍' : '👎'} Thanks, your vote on “${safeText(counted.title)}” is counted.`;
       await client.chat.postEphemeral({ channel: item.channel, user, ...(answer.threadTs ? { thread_ts: answer.threadTs } : {}), ...plain(thanks) });

@@ -1,6 +1,7 @@
 import type { RecordedCall } from './support/fake-slack-api';
 import { buttonClick, CHANNEL, mention, reaction, slashCommand, TEAM } from './support/payloads';
-import { postedText, type SlackHarness, useSlackHarness } from './support/slack-harness';
+import { postedText, SECRET, type SlackHarness, useSlackHarness } from './support/slack-harness';
+import { sendSigned } from './support/signed-request';
 
 interface Button {
   action_id: string;
@@ -102,6 +103,34 @@ describe('votes in Slack', () => {
     h.slack.on('reactions.get', () => ({ message: { reactions: [] } }));
     await h.event(reaction('+1', item, { user: 'U0ADA', removed: true }));
     expect(votes()).toEqual([]);
+  });
+
+  it('acknowledges a reaction vote only once the vote is written, so an acknowledged vote survives a crash', async () => {
+    const h = harness();
+    const reply = h.lore.answerer.ask('Submit an expense claim', { workspace: `slack:${TEAM}`, platform: 'slack', place: 'C0OLD:1736900000.000001' });
+    h.slack.on('conversations.replies', (args) => ({
+      messages: [{ ts: args.ts, thread_ts: '1736900000.000001', metadata: { event_type: 'lore_answer', event_payload: { question_id: reply.questionId, article_id: 'expense-claim' } } }],
+    }));
+    // Slack is slow to say which answer the reacted message is: the vote can't be written yet.
+    const release = h.slack.hold('conversations.replies');
+    let answered = false;
+    const response = sendSigned(h.url, JSON.stringify(reaction('+1', { channel: 'C0OLD', ts: '1736900001.000001' }, { user: 'U0ADA' })), { secret: SECRET }).then((result) => {
+      answered = true;
+      return { result, votes: votes() };
+    });
+    let answeredWhileHeld: boolean;
+    try {
+      await h.slack.waitFor((call) => call.method === 'conversations.replies');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      answeredWhileHeld = answered;
+    } finally {
+      release();
+    }
+    expect(answeredWhileHeld).toBe(false);
+    const { result, votes: atAcknowledgement } = await response;
+    expect(result.status).toBe(200);
+    expect(atAcknowledgement).toEqual([{ article_id: 'expense-claim', voter: 'U0ADA', value: 1 }]);
+    await h.app.idle();
   });
 
   it("reads an older answer's question from its message metadata", async () => {
