@@ -16,6 +16,7 @@ import { PersonSummary } from './upkeep/person-summary';
 import { Upkeep } from './upkeep/upkeep';
 import { PersonData } from './privacy/person-data';
 import { QuestionRetention } from './privacy/question-retention';
+import { BackgroundTraining } from './ranking/background-training';
 import { RankerTrainer } from './ranking/ranker-trainer';
 import { savedModelFile } from './ranking/saved-model';
 import type { RetrievalOptions } from './search/search-index';
@@ -41,6 +42,8 @@ export interface LoreOptions {
   reviewDays?: number;
   /** Days the question log keeps a question (default 365); purged while Lore runs, and by `lore questions --purge`. */
   questionRetentionDays?: number;
+  /** Indexed articles above which a file database trains its ranking model in a worker thread, answering meanwhile (default 2,000). */
+  backgroundTrainingAbove?: number;
 }
 
 /** A capture whose question Lore answers with this confidence is a duplicate of that article. */
@@ -96,7 +99,16 @@ export function openLore(options: LoreOptions): Lore {
     outcomes: () => votes.outcomes(),
     // Counted in memory: this is read before every answer.
     count: () => feedback.changes,
-  }, { file: indexFile && savedModelFile(options.dbFile) });
+  }, indexFile === undefined ? {} : {
+    file: savedModelFile(options.dbFile),
+    background: new BackgroundTraining({
+      dbFile: options.dbFile,
+      modelFile: savedModelFile(options.dbFile),
+      above: options.backgroundTrainingAbove,
+      retrieval: options.retrieval,
+      busyTimeoutMs: options.busyTimeoutMs,
+    }, logger),
+  });
   trainer.load();
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
   const retention = new QuestionRetention(db, clock, options.questionRetentionDays);

@@ -34,6 +34,11 @@ export interface Command {
   positionals: { min: number; max: number; name: string };
   /** Log level when LORE_LOG_LEVEL is unset; commands that print results keep logs quiet. */
   logLevel?: string | ((config: EnvConfig) => string);
+  /**
+   * A long-running command (serve, chat): on a large base the ranking model trains in a worker
+   * while Lore answers. A one-shot command trains inline, or it would close before training ends.
+   */
+  trainsInBackground?: boolean;
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logger';
+import type { BackgroundTraining } from './background-training';
+import type { Article } from '../knowledge/article';
 import type { LabelledQuestion, Ranker } from './ranker';
 import { MODEL_VERSION, readSavedModel, type SavedModel, writeSavedModel } from './saved-model';
 import { DEFAULT_TERM_MODEL } from './term-model';
@@ -43,6 +45,11 @@ export class RankerTrainer {
     private readonly saving: ModelSaving = {},
   ) {}
 
+  /** Whether a full training is running in a worker thread (see ModelSaving.background). */
+  get isTrainingInBackground(): boolean {
+    return this.saving.background?.isRunning ?? false;
+  }
+
   /**
    * Takes up the saved model (start-up) when it was made the same way and from this
    * database: the articles changed since it was saved then count as changes (quick passes,
@@ -82,31 +89,42 @@ export class RankerTrainer {
     return true;
   }
 
-  /** Saves the model beside the database when it changed since it was loaded or saved; call before closing the database. */
+  /**
+   * Stops a background training, then saves the model beside the database when it changed
+   * since it was loaded or saved; call before closing the database. A model the worker
+   * finished but nobody took up yet is kept: it is newer than this one's last full training.
+   */
   close(): void {
-    const file = this.saving.file;
-    if (!file || this.trainedAt < 0) return;
-    const state = { trainedAt: this.trainedAt, revision: this.ranker.revision, votes: this.feedback.count() };
-    if (state.trainedAt === this.saved.trainedAt && state.revision === this.saved.revision && state.votes === this.saved.votes) return;
-    const started = Date.now();
+    if (this.saving.background?.cancel()) return;
     try {
-      writeSavedModel(file, {
-        version: MODEL_VERSION,
-        trainedAt: this.trainedAt,
-        articles: this.knowledge.articleChanges(),
-        changedSinceFull: this.changedSinceFull,
-        learnedFrom: this.learnedFrom,
-        heldOut: this.heldOut,
-        votesPending: state.votes - this.votesAtCalibration,
-        votes: this.votesNow(),
-        learned: this.ranker.learnedState,
-      });
-      this.saved = state;
-      this.logger.debug({ file, weights: this.ranker.modelSize, ms: Date.now() - started }, 'ranking model saved');
+      this.save();
     } catch (error) {
       // The saved model only speeds up the next start; failing to write it loses nothing.
-      this.logger.warn({ file, err: error }, 'could not save the ranking model; the next start trains it afresh');
+      this.logger.warn({ file: this.saving.file, err: error }, 'could not save the ranking model; the next start trains it afresh');
     }
+  }
+
+  /** Writes the model file unless there is nothing (new) to write; returns whether it holds this model. Throws when it cannot write. */
+  save(): boolean {
+    const file = this.saving.file;
+    if (!file || this.trainedAt < 0) return false;
+    const state = { trainedAt: this.trainedAt, revision: this.ranker.revision, votes: this.feedback.count() };
+    if (state.trainedAt === this.saved.trainedAt && state.revision === this.saved.revision && state.votes === this.saved.votes) return true;
+    const started = Date.now();
+    writeSavedModel(file, {
+      version: MODEL_VERSION,
+      trainedAt: this.trainedAt,
+      articles: this.knowledge.articleChanges(),
+      changedSinceFull: this.changedSinceFull,
+      learnedFrom: this.learnedFrom,
+      heldOut: this.heldOut,
+      votesPending: state.votes - this.votesAtCalibration,
+      votes: this.votesNow(),
+      learned: this.ranker.learnedState,
+    });
+    this.saved = state;
+    this.logger.debug({ file, weights: this.ranker.modelSize, ms: Date.now() - started }, 'ranking model saved');
+    return true;
   }
 
   private rejectSaved(reason: string): false {
@@ -121,6 +139,7 @@ export class RankerTrainer {
   }
 
   ensureFresh(): void {
+    this.takeUpBackgroundModel();
     this.recalibrateIfVoted();
     const current = this.knowledge.changeNumber;
     if (current === this.trainedAt) return;
@@ -133,7 +152,18 @@ export class RankerTrainer {
     }
     const changed = this.trainedAt < 0 ? [] : this.knowledge.articles.changedSince(this.trainedAt).map((c) => c.article);
     this.changedSinceFull += changed.length;
+    const background = this.saving.background;
     if (this.trainedAt < 0 || this.changedSinceFull > this.learnedFrom * RETRAIN_SHARE) {
+      if (background && this.knowledge.index.size > background.above) {
+        // Answered meanwhile with the model it has (none yet: BM25 and the default calibration),
+        // kept current by quick passes; the worker's model is taken up at a later question. After
+        // a failed worker, too: a retry comes later, and a question never waits for a training.
+        background.start();
+        if (this.trainedAt < 0) return;
+        this.learnQuickly(changed);
+        this.trainedAt = current;
+        return;
+      }
       const articles = this.knowledge.articles.changedSince(0).map((c) => c.article);
       const report = trainRanker(this.ranker, articles, this.feedback.negatives(), this.feedback.outcomes());
       this.changedSinceFull = 0;
@@ -145,10 +175,25 @@ export class RankerTrainer {
         'ranking model trained',
       );
     } else {
-      const published = changed.filter((article) => article.status === 'published');
-      this.ranker.learn(labelledQuestions(published), { ...DEFAULT_TERM_MODEL, epochs: QUICK_PASSES });
+      this.learnQuickly(changed);
     }
     this.trainedAt = current;
+  }
+
+  private learnQuickly(changed: readonly Article[]): void {
+    const published = changed.filter((article) => article.status === 'published');
+    this.ranker.learn(labelledQuestions(published), { ...DEFAULT_TERM_MODEL, epochs: QUICK_PASSES });
+  }
+
+  /**
+   * Takes up the model a background training saved, as a restart would (`load`): what
+   * changed while it trained is caught up with by the usual rules.
+   */
+  private takeUpBackgroundModel(): void {
+    const background = this.saving.background;
+    if (!background?.isDone) return;
+    if (this.load()) background.takenUp();
+    else background.rejected();
   }
 
   /**
@@ -180,6 +225,8 @@ export interface VoteSource {
 export interface ModelSaving {
   /** The file (see `savedModelFile`); none for an in-memory database. */
   file?: string;
+  /** Full trainings of a large base run in a worker thread, which saves the model to `file`; none: inline. */
+  background?: BackgroundTraining;
 }
 
 /** A 👎 as the saved model records it: a digest, so the file keeps no question text beyond the model's features. */
