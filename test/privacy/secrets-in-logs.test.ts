@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { PassThrough } from 'node:stream';
 import { createServeCommand } from '../../adapters/serve-command';
 import { EVENTS_PATH } from '../../adapters/slack/create-slack-app';
@@ -9,6 +8,7 @@ import { useSandbox } from '../helpers/sandbox';
 import { type FakeSlackApi, startFakeSlackApi } from '../adapters/slack/support/fake-slack-api';
 import { mention } from '../adapters/slack/support/payloads';
 import { request, sendSigned } from '../adapters/slack/support/signed-request';
+import { freePort } from '../helpers/free-port';
 
 // Shaped like the real ones (built from parts so secret scanners leave this file alone); none is real.
 const BOT_TOKEN = ['xoxb', '2718281828', '3141592653', 'Zq8XkP2mW9vB4nR7tY1uE6sA'].join('-');
@@ -17,16 +17,6 @@ const CLIENT_SECRET = ['3c5e7a9b1d2f', '4a6c8e0b2d4f', '6a8c0e2b'].join('');
 const STATE_SECRET = ['a-long-random', 'state-secret', '0f9e8d7c6b5a'].join('-');
 const PASTED = ['xoxp', '1111111111', '2222222222', 'PastedUserTokenValue1'].join('-');
 const SECRETS = [BOT_TOKEN, SIGNING_SECRET, CLIENT_SECRET, STATE_SECRET, PASTED];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
-}
 
 function leaked(text: string): string[] {
   return SECRETS.filter((secret) => text.includes(secret));

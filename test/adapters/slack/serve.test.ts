@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { chooseAdapters, createServeCommand } from '../../../adapters/serve-command';
 import { chatCommand } from '../../../adapters/console/chat-command';
 import { loadConfig } from '../../../src/config';
@@ -7,17 +6,7 @@ import { runLore } from '../../helpers/run-lore';
 import { useSandbox } from '../../helpers/sandbox';
 import { startFakeSlackApi } from './support/fake-slack-api';
 import { request } from './support/signed-request';
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
-}
+import { freePort } from '../../helpers/free-port';
 
 describe('lore serve with Slack', () => {
   const sandbox = useSandbox();

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { chooseAdapters, createServeCommand } from '../../../adapters/serve-command';
 import { chatCommand } from '../../../adapters/console/chat-command';
 import { loadConfig } from '../../../src/config';
@@ -8,16 +7,7 @@ import { useSandbox } from '../../helpers/sandbox';
 import { startFakeSlackApi } from '../slack/support/fake-slack-api';
 import { startFakeConnector } from './support/fake-connector';
 import { cardOf, cardTextOf, fixture } from './support/teams-harness';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
-}
+import { freePort } from '../../helpers/free-port';
 
 describe('lore serve with Teams', () => {
   const sandbox = useSandbox();
