@@ -5,14 +5,21 @@ import { ensureBuilt, ROOT } from '../helpers/build';
 
 const run = promisify(execFile);
 
-interface LoadReport {
+/** What the test reads of one platform's figures. */
+interface PlatformCounts {
   sent: number;
   acknowledged: number;
   ackErrors: number;
   ackFailures: Record<string, number>;
   replies: number;
   missingReplies: number;
+}
+
+/** The top-level figures are Slack's; `teams` holds Teams'. */
+interface LoadReport extends PlatformCounts {
   throttledCalls: number;
+  serverErrors: Record<string, number>;
+  teams: PlatformCounts;
 }
 
 /** Runs the built load script; its last stdout line is the report (exit code 1 marks a failed run, reported here instead). */
@@ -22,22 +29,26 @@ async function load(...flags: string[]): Promise<LoadReport> {
   return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as LoadReport;
 }
 
+const counts = ({ sent, acknowledged, ackErrors, ackFailures, replies, missingReplies }: PlatformCounts) => ({ sent, acknowledged, ackErrors, ackFailures, replies, missingReplies });
+const everything = (sent: number): PlatformCounts => ({ sent, acknowledged: sent, ackErrors: 0, ackFailures: {}, replies: sent, missingReplies: 0 });
+
 /**
- * A short `npm run reliability:load` (10 questions a second for 5 s): every event is
+ * A short `npm run reliability:load` (10 questions a second for 5 s, half of them Slack
+ * events and half Teams personal-chat messages, on one server): every question is
  * acknowledged and every reply posted, also when Slack answers some calls 429. No timing
  * is asserted here (a shared machine); the full run's figures are in the README.
  */
-describe('load (signed Slack events over loopback)', () => {
+describe('load (signed Slack events and Teams activities over loopback)', () => {
   beforeAll(() => ensureBuilt(), 300_000);
 
-  it('acknowledges every event and posts every reply', async () => {
+  it('acknowledges every question and posts every reply, on Slack and on Teams', async () => {
     const report = await load('--rate', '10', '--seconds', '5');
-    expect(report).toMatchObject({ sent: 50, acknowledged: 50, ackErrors: 0, replies: 50, missingReplies: 0 });
+    expect({ slack: counts(report), teams: counts(report.teams), serverErrors: report.serverErrors }).toEqual({ slack: everything(25), teams: everything(25), serverErrors: {} });
   }, 120_000);
 
-  it('loses no reply when the Web API answers every 4th call 429 with Retry-After', async () => {
+  it('loses no reply when the Slack Web API answers every 4th call 429 with Retry-After', async () => {
     const report = await load('--rate', '10', '--seconds', '5', '--throttle', '4', '--drain', '40');
     expect(report.throttledCalls).toBeGreaterThan(0);
-    expect({ ackFailures: report.ackFailures, missingReplies: report.missingReplies }).toEqual({ ackFailures: {}, missingReplies: 0 });
+    expect({ slack: counts(report), teams: counts(report.teams), serverErrors: report.serverErrors }).toEqual({ slack: everything(25), teams: everything(25), serverErrors: {} });
   }, 120_000);
 });
