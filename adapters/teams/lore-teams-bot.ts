@@ -9,36 +9,26 @@ import {
   TurnContext,
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { z } from 'zod';
-import { type CaptureResult, Editors, isLoreError, type Logger, type Lore, type Reply, teamsHtmlToMarkdown, type VoteOutcome } from '../../src/index';
-import { parseTags } from '../common/parse-tags';
+import { Editors, isLoreError, type Logger, type Lore, type Reply, type VoteOutcome } from '../../src/index';
 import type { RecentKeys } from '../common/recent-keys';
-import { captureInputs, cardAction, type ParsedCardAction } from './card-actions';
+import { cardAction, type ParsedCardAction } from './card-actions';
 import {
   type AdaptiveCard,
   ADAPTIVE_CARD_TYPE,
   asAttachment,
-  type CaptureDraftFields,
-  captureDialogCard,
   cardText,
-  duplicateDialogCard,
   expertCard,
   messageCard,
   replyCard,
 } from './cards';
-import type { ConversationKind, TeamsConversations } from './teams-conversations';
+import { openCaptureDialog, submitCaptureDialog } from './capture-dialog';
+import { type Actor, actorOf, channelOf, kindOf, linkTo, PLATFORM, questionText } from './teams-activity';
+import type { TeamsConversations } from './teams-conversations';
 import { isUpkeepCommand, upkeepCommandCard, verifyAction, verifyCard } from './upkeep-commands';
 import type { TeamsSettings } from './teams-settings';
 
-/** The platform name Lore records for Teams. */
-export const PLATFORM = 'teams';
-/** The message action's command id, as in manifest/teams/manifest.json. */
-export const CAPTURE_COMMAND_ID = 'captureAnswer';
-
-/** The workspace of a Teams tenant: each tenant sees its own articles plus the shared base. */
-export function workspaceOf(tenantId: string): string {
-  return `teams:${tenantId}`;
-}
+export { CAPTURE_COMMAND_ID } from './capture-dialog';
+export { PLATFORM, workspaceOf } from './teams-activity';
 
 export const HOW_TO_ASK = 'Ask me a question, e.g. “how do I connect to the VPN from home?”. In a channel, mention me first: “@Lore how do I…”. To keep someone’s answer as an article, use ••• › Capture as article on their message.';
 
@@ -50,49 +40,6 @@ export interface TeamsBotDeps {
   conversations: TeamsConversations;
   recent: RecentKeys;
 }
-
-/** The parts of an activity Lore relies on, checked before anything is done with it. */
-const activityShape = z.object({
-  id: z.string().nullish(),
-  from: z.object({ id: z.string().min(1), name: z.string().nullish(), aadObjectId: z.string().nullish() }),
-  conversation: z.object({ id: z.string().min(1), conversationType: z.string().nullish(), tenantId: z.string().nullish(), name: z.string().nullish() }),
-  serviceUrl: z.string().url(),
-  recipient: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-  // Teams sends what does not apply as null or leaves it out, depending on the client.
-  channelData: z
-    .object({
-      tenant: z.object({ id: z.string() }).nullish(),
-      team: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-      channel: z.object({ id: z.string(), name: z.string().nullish() }).nullish(),
-    })
-    .passthrough()
-    .nullish(),
-});
-type CheckedActivity = z.infer<typeof activityShape>;
-
-/** Who did something, in which tenant: what every handler needs from an activity. */
-interface Actor {
-  tenantId: string;
-  workspace: string;
-  /** Stable across chats (the Entra object id when Teams sends it). */
-  person: string;
-  name: string | undefined;
-  activity: CheckedActivity;
-}
-
-/** A message that Teams chose for a message action. */
-const messagePayloadShape = z.object({
-  id: z.string().min(1),
-  createdDateTime: z.string().optional(),
-  linkToMessage: z.string().optional(),
-  body: z.object({ contentType: z.string().optional(), content: z.string().default('') }).optional(),
-  from: z
-    .object({
-      user: z.object({ id: z.string().optional(), displayName: z.string().optional() }).nullish(),
-      application: z.object({ id: z.string().optional(), displayName: z.string().optional() }).nullish(),
-    })
-    .nullish(),
-});
 
 /**
  * Lore in Teams: questions in a personal chat, a group chat or a channel (by mention,
@@ -242,64 +189,16 @@ export class LoreTeamsBot extends TeamsActivityHandler {
 
   /** The message action opens the capture dialog, prefilled from the chosen message. */
   protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const actor = this.actorOf(context);
-    if (!actor) return taskMessage('I can’t tell which organisation this is, so I can’t capture here.');
-    if (action.commandId !== CAPTURE_COMMAND_ID) return taskMessage('Lore does not know that command.');
-    const message = messagePayloadShape.safeParse(action.messagePayload);
-    if (!message.success) return taskMessage('Choose a message to capture, with ••• › Capture as article on it.');
-    const draft = draftFrom(message.data, this.deps.lore.questions.latestIn(actor.workspace, actor.activity.conversation.id) ?? '');
-    const problem = draft.answer ? undefined : 'That message has no text to keep; type the answer here.';
-    return dialog(captureDialogCard(draft, problem));
+    return openCaptureDialog(this.deps.lore, this.actorOf(context), action);
   }
 
   /** The dialog's submit: the article is created, merged or drafted, and Teams shows the outcome. */
   protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
-    const actor = this.actorOf(context);
-    if (!actor) return taskMessage('I can’t tell which organisation this is, so nothing was captured.');
-    if (action.commandId !== CAPTURE_COMMAND_ID) return taskMessage('Lore does not know that command.');
-    const message = messagePayloadShape.safeParse(action.messagePayload);
-    const submitted = cardAction.safeParse(action.data);
-    const inputs = captureInputs.safeParse(action.data ?? {});
-    if (!message.success) return taskMessage('Choose a message to capture, with ••• › Capture as article on it.');
-    const author = authorOf(message.data);
-    if (!inputs.success) return dialog(captureDialogCard({ ...draftFrom(message.data, ''), author }, inputs.error.issues[0]?.message));
-    const draft: CaptureDraftFields = { ...inputs.data, ...(author ? { author } : {}) };
-    if (!draft.question || !draft.answer) return dialog(captureDialogCard(draft, 'Fill in both the question and the answer.'));
-
-    const choice = submitted.success && submitted.data.lore === 'capture' ? submitted.data : undefined;
-    let result: CaptureResult;
-    try {
-      result = this.deps.lore.capturer.capture({
-        workspace: actor.workspace,
-        platform: PLATFORM,
-        question: draft.question,
-        answer: draft.answer,
-        format: 'markdown',
-        botNames: ['lore', ...(actor.activity.recipient?.name ? [actor.activity.recipient.name] : [])],
-        answerAuthor: author ?? null,
-        capturedBy: actor.person,
-        sourceUrl: httpsUrl(message.data.linkToMessage),
-        sourceAt: timeOf(message.data.createdDateTime),
-        dedupeKey: `${PLATFORM}:${actor.workspace}:${threadOf(actor.activity.conversation.id)}:${message.data.id}`,
-        tags: parseTags(draft.tags),
-        onDuplicate: choice?.choice ?? 'ask',
-        ...(choice?.mergeInto && choice.choice !== 'new' ? { mergeInto: choice.mergeInto } : {}),
-      });
-    } catch (error) {
-      if (!isLoreError(error)) throw error;
-      return dialog(captureDialogCard(draft, cardText(error.message, 300)));
-    }
-    if (result.action === 'duplicate') return dialog(duplicateDialogCard(draft, { id: result.article.id, title: result.article.title, confidence: result.confidence }));
-    return taskMessage(captureConfirmation(result));
+    return submitCaptureDialog(this.deps.lore, this.actorOf(context), action);
   }
 
   private actorOf(context: TurnContext): Actor | undefined {
-    const parsed = activityShape.safeParse(context.activity);
-    if (!parsed.success) return undefined;
-    const activity = parsed.data;
-    const tenantId = activity.conversation.tenantId ?? activity.channelData?.tenant?.id;
-    if (!tenantId) return undefined;
-    return { tenantId, workspace: workspaceOf(tenantId), person: activity.from.aadObjectId ?? activity.from.id, name: activity.from.name ?? undefined, activity };
+    return actorOf(context.activity);
   }
 
   private remember(actor: Actor, raw: TurnContext['activity']): void {
@@ -327,78 +226,6 @@ export class LoreTeamsBot extends TeamsActivityHandler {
   }
 }
 
-/** The question in a message: Lore's own mention removed, other mentions reduced to names. */
-function questionText(activity: TurnContext['activity']): string {
-  const withoutLore = activity.recipient ? TurnContext.removeRecipientMention(activity) : activity.text;
-  return (withoutLore ?? '')
-    .replace(/<\/?at\b[^>]*>/gi, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function kindOf(conversationType: string | null | undefined): ConversationKind | undefined {
-  if (conversationType === 'personal' || conversationType === 'groupChat' || conversationType === 'channel') return conversationType;
-  return undefined;
-}
-
-/** Where an answer is seen: a channel by its own id (not its thread's), a chat by its id. */
-function channelOf(activity: CheckedActivity): string {
-  if (activity.conversation.conversationType !== 'channel') return activity.conversation.id;
-  return activity.channelData?.channel?.id ?? threadOf(activity.conversation.id);
-}
-
-/** A channel thread's conversation id is `<channel>;messageid=<root>`: the channel part. */
-function threadOf(conversationId: string): string {
-  return conversationId.split(';')[0] ?? conversationId;
-}
-
-/** A link to the asker's thread for the experts: only channel threads have one everyone there can open. */
-function linkTo(actor: Actor): string | undefined {
-  const { conversation } = actor.activity;
-  if (conversation.conversationType !== 'channel') return undefined;
-  const [channel, root] = conversation.id.split(';messageid=');
-  if (!channel || !root || !/^\d+$/.test(root)) return undefined;
-  const query = new URLSearchParams({ tenantId: actor.tenantId, parentMessageId: root });
-  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channel)}/${root}?${query.toString()}`;
-}
-
-function draftFrom(message: z.infer<typeof messagePayloadShape>, question: string): CaptureDraftFields {
-  const content = message.body?.content ?? '';
-  const answer = message.body?.contentType === 'text' ? content.trim() : teamsHtmlToMarkdown(content).trim();
-  const author = authorOf(message);
-  return { question, answer, tags: '', ...(author ? { author } : {}) };
-}
-
-function authorOf(message: z.infer<typeof messagePayloadShape>): string | undefined {
-  return message.from?.user?.displayName ?? message.from?.application?.displayName ?? undefined;
-}
-
-function captureConfirmation(result: Exclude<CaptureResult, { action: 'duplicate' }>): string {
-  const title = `“${cardText(result.article.title, 200)}”`;
-  if (result.repeated) return `That answer was captured before, as ${title}; nothing new was written.`;
-  if (result.action === 'draft') return `📝 Saved ${title} as a draft; an editor will publish it.`;
-  if (result.action === 'merged') return `✅ Added to ${title}. Thanks for keeping it up to date!`;
-  return `✅ Captured ${title} as an article. Lore will answer with it from now on.`;
-}
-
 function cardResponse(card: AdaptiveCard, statusCode = 200): AdaptiveCardInvokeResponse {
   return { statusCode, type: ADAPTIVE_CARD_TYPE, value: card };
-}
-
-function dialog(card: AdaptiveCard): MessagingExtensionActionResponse {
-  return { task: { type: 'continue', value: { title: 'Capture as article', height: 'large', width: 'medium', card: asAttachment(card) } } };
-}
-
-function taskMessage(text: string): MessagingExtensionActionResponse {
-  return { task: { type: 'message', value: text } };
-}
-
-function httpsUrl(url: string | undefined): string | null {
-  return url && /^https:\/\/[^\s]+$/i.test(url) ? url : null;
-}
-
-function timeOf(iso: string | undefined): number | null {
-  const ms = iso ? Date.parse(iso) : Number.NaN;
-  return Number.isFinite(ms) ? ms : null;
 }
