@@ -1,12 +1,2 @@
-import net from 'node:net';
-
-/** A port nothing listens on right now, for a server a test starts by port number. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close((error) => (error ? reject(error) : resolve(port)));
-    });
-  });
-}
+/** A port nothing listens on right now: the reliability scripts' helper, shared with the tests. */
+export { freePort } from '../../scripts/reliability/lore-server';
