@@ -30,7 +30,7 @@ export const DEFAULT_RETRIEVAL: RetrievalOptions = {
   bm25: { k: 3, b: 1, d: 0 },
   fuzzy: 0.2,
   prefix: true,
-  budget: 30_000,
+  budget: 8_000,
 };
 /** Short fields keep their stop words so that "how do I?" still matches a title. */
 const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
