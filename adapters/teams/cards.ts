@@ -4,7 +4,7 @@ import { type CardAction, VERBS } from './card-actions';
 
 /** An Adaptive Card as JSON; built from objects, so no text can add structure to it. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard' };
-type Element = Record<string, unknown>;
+export type Element = Record<string, unknown>;
 
 export const ADAPTIVE_CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 /**
@@ -160,7 +160,8 @@ function verification(article: RankedArticle): string {
   return `Not yet verified${by ? ` · written by ${cardText(by, 100)}` : ''} · updated ${day(article.updatedAt)}`;
 }
 
-function card(body: Element[], fallbackText: string, actions: Element[]): AdaptiveCard {
+/** The building blocks below are shared by every card Lore draws in Teams (answers, dialogs, upkeep). */
+export function card(body: Element[], fallbackText: string, actions: Element[] = []): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -176,12 +177,13 @@ function card(body: Element[], fallbackText: string, actions: Element[]): Adapti
  * from the invoke's response), falling back to Action.Submit on clients before 1.4.
  * Its data carries all the click needs, so nothing depends on which message it was on.
  */
-function execute(title: string, verb: string, data: CardAction, style?: 'positive' | 'destructive'): Element {
+export function execute(title: string, verb: string, data: CardAction | Record<string, unknown>, style?: 'positive' | 'destructive'): Element {
   const styled = style ? { style } : {};
   return { type: 'Action.Execute', title, verb, data, ...styled, fallback: { type: 'Action.Submit', title, data, ...styled } };
 }
 
-function textBlock(text: string, options: Element = {}): Element {
+/** Lore's own words only: TextBlocks render Markdown, so it is escaped. */
+export function textBlock(text: string, options: Element = {}): Element {
   return { type: 'TextBlock', text: escapeCardMarkdown(text), wrap: true, ...options };
 }
 
@@ -193,11 +195,12 @@ function escapeCardMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]()#+\-!>~|])/g, '\\$1');
 }
 
-function richText(inlines: Element[]): Element {
+export function richText(inlines: Element[]): Element {
   return { type: 'RichTextBlock', inlines };
 }
 
-function run(text: string, options: Element = {}): Element {
+/** Untrusted text goes here: a TextRun renders no Markdown. */
+export function run(text: string, options: Element = {}): Element {
   return { type: 'TextRun', text, ...options };
 }
 

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import { type Digest, type Editors, type FailingArticle, type Gap, type Lore, type Notice, type OwnerQueue, SHARED_WORKSPACE, type StaleArticle } from '../../src/index';
-import { type AdaptiveCard, cardText } from './cards';
-
-type Element = Record<string, unknown>;
-
-/** The platform name Lore records for Teams (as lore-teams-bot.ts). */
-const PLATFORM = 'teams';
+import { type AdaptiveCard, card, cardText, type Element, execute, richText, run, textBlock } from './cards';
+import { PLATFORM } from './teams-activity';
 /** The verb of the Verify button, a universal action. */
 export const VERIFY_VERB = 'verify';
 /** What a Verify click carries (Action.Execute `data`, or an Action.Submit message's `value`). */
@@ -129,28 +125,4 @@ export function helpDeskDigestCard(digest: Digest): AdaptiveCard {
 
 function notice(text: string): AdaptiveCard {
   return card([textBlock(text)], text);
-}
-
-// The helpers below build cards as cards.ts does (its own are private to it).
-
-function card(body: Element[], fallbackText: string): AdaptiveCard {
-  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', fallbackText: cardText(fallbackText, 1000), body };
-}
-
-/** A universal action, falling back to Action.Submit on clients before 1.4; its data carries all the click needs. */
-function execute(title: string, verb: string, data: z.infer<typeof verifyAction>): Element {
-  return { type: 'Action.Execute', title, verb, data, fallback: { type: 'Action.Submit', title, data } };
-}
-
-/** Lore's own words only: TextBlocks render Markdown, so it is escaped. */
-function textBlock(text: string, options: Element = {}): Element {
-  return { type: 'TextBlock', text: text.replace(/([\\`*_[\]()#+\-!>~|])/g, '\\$1'), wrap: true, ...options };
-}
-
-function richText(inlines: Element[]): Element {
-  return { type: 'RichTextBlock', inlines };
-}
-
-function run(text: string, options: Element = {}): Element {
-  return { type: 'TextRun', text, ...options };
 }
