@@ -27,12 +27,18 @@ export interface StoredConversation {
  * A channel is stored by its own id, not the id of the thread a message came from.
  */
 export class TeamsConversations {
+  /** What this process last wrote for each conversation: every message would otherwise rewrite its row. */
+  private readonly written = new Map<string, string>();
+
   constructor(
     private readonly lore: Lore,
     private readonly clock: Clock = lore.clock,
   ) {}
 
   remember(conversation: StoredConversation): void {
+    const key = `${conversation.tenantId}\n${conversation.conversationId}`;
+    const row = JSON.stringify([conversation.kind, conversation.teamId, conversation.name, conversation.reference]);
+    if (this.written.get(key) === row) return;
     this.lore.db
       .prepare(
         `INSERT INTO teams_conversations (tenant_id, conversation_id, kind, team_id, name, reference, updated_at)
@@ -42,6 +48,9 @@ export class TeamsConversations {
            reference = excluded.reference, updated_at = excluded.updated_at`,
       )
       .run({ ...conversation, reference: JSON.stringify(conversation.reference), now: this.clock.now() });
+    // Bounded: forgetting only costs a repeated write.
+    if (this.written.size >= 10_000) this.written.clear();
+    this.written.set(key, row);
   }
 
   /** The conversation with this id in this tenant, if Lore has seen it. */
