@@ -193,38 +193,46 @@ export class BoundedSearch {
 
   /** Scores every article the group's postings hold; returns how many articles have a score. */
   private scoreAll(group: Group, g: number, fieldIds: number[], query: BoundedQuery, count: number): number {
-    const { _documentIds: live, _fieldLength: lengths, _avgFieldLength: averages, _documentCount: total } = this.internals;
-    const { k, b, d } = query.bm25;
-    for (const { weight, postings } of group.derived) {
-      query.boosts.forEach(([, boost], f) => {
-        const fieldId = fieldIds[f]!;
-        const docs = postings.get(fieldId);
-        if (!docs) return;
-        const matching = this.liveCount(docs);
-        const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
-        const average = averages[fieldId]!;
-        for (const [doc, tf] of docs) {
-          if (!live.has(doc)) continue;
-          const length = lengths.get(doc)![fieldId]!;
-          // The same expression as MiniSearch's, so scores match to the last bit.
-          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
-          if (this.epoch[doc] !== this.stamp) {
-            this.epoch[doc] = this.stamp;
-            this.total[doc] = 0;
-            this.groupScore[doc] = 0;
-            this.lastGroup[doc] = -1;
-            this.matched[doc] = 0;
-            this.touched[count++] = doc;
-          }
-          this.add(doc, g, weight * boost * raw);
+    const live = this.internals._documentIds;
+    this.forEachField(group, fieldIds, query, (docs, scoreOf, factor) => {
+      for (const [doc, tf] of docs) {
+        if (!live.has(doc)) continue;
+        if (this.epoch[doc] !== this.stamp) {
+          this.epoch[doc] = this.stamp;
+          this.total[doc] = 0;
+          this.groupScore[doc] = 0;
+          this.lastGroup[doc] = -1;
+          this.matched[doc] = 0;
+          this.touched[count++] = doc;
         }
-      });
-    }
+        this.add(doc, g, factor * scoreOf(doc, tf));
+      }
+    });
     return count;
   }
 
   /** Adds the group's score to the articles already found, without reading its postings in full. */
   private scoreCandidates(group: Group, g: number, fieldIds: number[], query: BoundedQuery, count: number): void {
+    this.forEachField(group, fieldIds, query, (docs, scoreOf, factor) => {
+      for (let i = 0; i < count; i++) {
+        const doc = this.touched[i]!;
+        const tf = docs.get(doc);
+        if (tf !== undefined) this.add(doc, g, factor * scoreOf(doc, tf));
+      }
+    });
+  }
+
+  /**
+   * For each term of the group and each boosted field it occurs in: its postings, the BM25
+   * of one posting (the same expression as MiniSearch's, so scores match to the last bit),
+   * and the term's weight times the field's boost.
+   */
+  private forEachField(
+    group: Group,
+    fieldIds: number[],
+    query: BoundedQuery,
+    visit: (docs: Map<number, number>, scoreOf: (doc: number, tf: number) => number, factor: number) => void,
+  ): void {
     const { _fieldLength: lengths, _avgFieldLength: averages, _documentCount: total } = this.internals;
     const { k, b, d } = query.bm25;
     for (const { weight, postings } of group.derived) {
@@ -235,14 +243,11 @@ export class BoundedSearch {
         const matching = this.liveCount(docs);
         const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
         const average = averages[fieldId]!;
-        for (let i = 0; i < count; i++) {
-          const doc = this.touched[i]!;
-          const tf = docs.get(doc);
-          if (tf === undefined) continue;
+        const scoreOf = (doc: number, tf: number) => {
           const length = lengths.get(doc)![fieldId]!;
-          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
-          this.add(doc, g, weight * boost * raw);
-        }
+          return idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
+        };
+        visit(docs, scoreOf, weight * boost);
       });
     }
   }
