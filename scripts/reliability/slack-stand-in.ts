@@ -120,20 +120,21 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
 }
 
 /** The Web API client sends form fields (objects as JSON); response_url posts are JSON. */
-function parseBody(raw: string, contentType: string): Record<string, unknown> {
+export function parseBody(raw: string, contentType: string): Record<string, unknown> {
   if (!raw) return {};
   if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const args: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(raw)) {
-    if (/^[[{]/.test(value)) {
-      try {
-        args[key] = JSON.parse(value);
-        continue;
-      } catch (error) {
-        if (!(error instanceof SyntaxError)) throw error;
-      }
-    }
-    args[key] = value;
+    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
   }
   return args;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    if (error instanceof SyntaxError) return value;
+    throw error;
+  }
 }

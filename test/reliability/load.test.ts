@@ -1,26 +1,13 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import type { LoadReport } from '../../scripts/reliability/load';
 import { ensureBuilt, ROOT } from '../helpers/build';
 
 const run = promisify(execFile);
 
-/** What the test reads of one platform's figures. */
-interface PlatformCounts {
-  sent: number;
-  acknowledged: number;
-  ackErrors: number;
-  ackFailures: Record<string, number>;
-  replies: number;
-  missingReplies: number;
-}
-
-/** The top-level figures are Slack's; `teams` holds Teams'. */
-interface LoadReport extends PlatformCounts {
-  throttledCalls: number;
-  serverErrors: Record<string, number>;
-  teams: PlatformCounts;
-}
+/** The report's figures the test reads, for Slack (top level) and for Teams. */
+type PlatformCounts = Pick<LoadReport, 'sent' | 'acknowledged' | 'ackErrors' | 'ackFailures' | 'replies' | 'missingReplies'>;
 
 /** Runs the built load script; its last stdout line is the report (exit code 1 marks a failed run, reported here instead). */
 async function load(...flags: string[]): Promise<LoadReport> {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseBody } from '../../../../scripts/reliability/slack-stand-in';
 
 /** One call the app made: a Web API method, or a POST to a response_url (`method: 'response_url'`). */
 export interface RecordedCall {
@@ -121,24 +122,4 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
-}
-
-/** The Web API client sends form fields, with objects as JSON; response_url posts are JSON. */
-function parseBody(raw: string, contentType: string): Record<string, unknown> {
-  if (!raw) return {};
-  if (contentType.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
-  const args: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(raw)) {
-    args[key] = /^[[{]/.test(value) ? tryJson(value) : value;
-  }
-  return args;
-}
-
-function tryJson(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch (error) {
-    if (error instanceof SyntaxError) return value;
-    throw error;
-  }
 }
