@@ -181,6 +181,18 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(db.prepare('SELECT name, value FROM upkeep_marks').all()).toEqual([{ name: 'digest.slack', value: 6000 }]);
     },
   },
+  8: {
+    write(db) {
+      OLD_ROWS[7]!.write(db);
+      db.prepare(`UPDATE articles SET audience = '["C0HR"]' WHERE id = 'vpn-home'`).run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT id, audience, change_seq FROM articles').all()).toEqual([{ id: 'vpn-home', audience: '["C0HR"]', change_seq: 1 }]);
+      // The restart check reads change numbers from the new index, not the articles' rows.
+      const plan = db.prepare('EXPLAIN QUERY PLAN SELECT id, change_seq FROM articles').all() as Array<{ detail: string }>;
+      expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX articles_change_numbers');
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -7,6 +7,7 @@ import { migration005SlackInstallations } from './005-slack-installations';
 import { migration006TeamsConversations } from './006-teams-conversations';
 import { migration007Upkeep } from './007-upkeep';
 import { migration008ArticleAudience } from './008-article-audience';
+import { migration009ArticleChangeNumbers } from './009-article-change-numbers';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   migration006TeamsConversations,
   migration007Upkeep,
   migration008ArticleAudience,
+  migration009ArticleChangeNumbers,
 ];
