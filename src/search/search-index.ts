@@ -2,6 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
 import { analyzeField, ANALYZER_VERSION } from './analyzer';
 import { BoundedSearch, readInternals } from './bounded-search';
+import { decodeIndex, documentOrder, encodeIndex } from './index-file';
 import { STOP_WORDS } from './stop-words';
 
 const FIELDS = ['title', 'questions', 'body', 'tags'] as const;
@@ -43,7 +44,14 @@ const FREQUENCY_DRIFT = 0.01;
  * What a saved index was built with: fields, analyzer and stop words. An index saved with
  * another version is not loaded (its terms would not match the questions' terms).
  */
-export const INDEX_VERSION = `search-index-2 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
+export const INDEX_VERSION = `search-index-3 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
+
+/** Who may read each article, saved with the index: workspaces by number in the index's article order. */
+interface SavedReaders {
+  workspaces: string[];
+  workspaceOf: number[];
+  audiences: Record<string, string[]>;
+}
 
 interface IndexedArticle {
   id: string;
@@ -89,21 +97,43 @@ export class SearchIndex {
     return internals && new BoundedSearch(internals);
   }
 
-  /** The index as text, for `restore` in a later process (with the same INDEX_VERSION). */
-  serialize(): string {
-    // MiniSearch's own JSON, one line, after who may read what; JSON.stringify calls its toJSON.
-    const readers = { workspaces: Object.fromEntries(this.workspaceOf), audiences: Object.fromEntries([...this.audienceOf].map(([id, places]) => [id, [...places]])) };
-    return `${JSON.stringify(readers)}\n${JSON.stringify(this.miniSearch)}`;
+  /**
+   * The index as bytes, for `restore` in a later process (with the same INDEX_VERSION), or
+   * undefined when this MiniSearch keeps its internals in another shape (nothing is saved;
+   * the next start builds the index from the database).
+   */
+  serialize(): Uint8Array[] | undefined {
+    if (!this.bounded) return undefined;
+    // Workspaces by number, in the index's own article order: a short list of names and small numbers.
+    const workspaces: string[] = [];
+    const numberOf = new Map<string, number>();
+    const workspaceOf: number[] = [];
+    for (const id of documentOrder(this.miniSearch)) {
+      const workspace = this.workspaceOf.get(id) ?? SHARED_WORKSPACE;
+      let n = numberOf.get(workspace);
+      if (n === undefined) numberOf.set(workspace, (n = workspaces.push(workspace) - 1));
+      workspaceOf.push(n);
+    }
+    const readers: SavedReaders = { workspaces, workspaceOf, audiences: Object.fromEntries([...this.audienceOf].map(([id, places]) => [id, [...places]])) };
+    return encodeIndex(this.miniSearch, readers);
   }
 
-  /** Replaces the contents with an index saved by `serialize`. */
-  restore(text: string): void {
-    const split = text.indexOf('\n');
-    const readers = JSON.parse(text.slice(0, split)) as { workspaces: Record<string, string>; audiences: Record<string, string[]> };
-    const miniSearch = MiniSearch.loadJSON<IndexedArticle>(text.slice(split + 1), SearchIndex.options());
+  /** Replaces the contents with an index saved by `serialize`; postings are read as questions need them. */
+  restore(bytes: Uint8Array): void {
+    const { miniSearch, extra: readers } = decodeIndex<IndexedArticle, SavedReaders>(bytes, SearchIndex.options());
+    const bounded = SearchIndex.boundedSearchOf(miniSearch);
+    if (!bounded) throw new Error('this MiniSearch release keeps its index in another shape');
+    const workspaceOf = new Map<string, string>();
+    let i = 0;
+    for (const id of documentOrder(miniSearch)) {
+      // Never guess a workspace: a wrong one would show an article to another team.
+      const workspace = readers.workspaces[readers.workspaceOf[i++] ?? -1];
+      if (workspace === undefined) throw new Error('the saved index does not say whose every article is');
+      workspaceOf.set(id, workspace);
+    }
     this.miniSearch = miniSearch;
-    this.bounded = SearchIndex.boundedSearchOf(miniSearch);
-    this.workspaceOf = new Map(Object.entries(readers.workspaces));
+    this.bounded = bounded;
+    this.workspaceOf = workspaceOf;
     this.audienceOf = new Map(Object.entries(readers.audiences).map(([id, places]) => [id, new Set(places)]));
     this.frequencies.clear();
     this.frequenciesAt = 0;
