@@ -30,7 +30,7 @@ export function createServeCommand(options: ServeOptions = {}): Command {
     summary: 'run Lore: the configured chat adapters, or the terminal chat when none is configured',
     usage: 'lore serve [--db FILE]',
     options: {},
-    trainsInBackground: true,
+    runsLong: true,
     // A server's log is its record; the terminal chat keeps the screen for the conversation.
     logLevel: (config) => (chooseAdapters(config).some((name) => name !== 'console') ? 'info' : 'warn'),
     help: [

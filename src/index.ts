@@ -2,6 +2,7 @@
 export { Answerer, MAX_QUESTION_LENGTH } from './answers/answerer';
 export type { AskContext } from './answers/question-log';
 export type { Highlight, RankedArticle, Reply } from './answers/reply';
+export { loadingNotice } from './answers/reply';
 export type { CaptureRequest, CaptureResult, DuplicateChoice } from './capture/capturer';
 export { Editors } from './capture/capture-policy';
 export { removePings } from './capture/pings';

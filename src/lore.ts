@@ -44,7 +44,16 @@ export interface LoreOptions {
   questionRetentionDays?: number;
   /** Indexed articles above which a file database trains its ranking model in a worker thread, answering meanwhile (default 2,000). */
   backgroundTrainingAbove?: number;
+  /**
+   * Articles to read into the search index at start-up (no saved index, or one far behind)
+   * above which they are read in the background, answering meanwhile from those read so far
+   * (default: never; one-shot commands need the whole index; servers use SERVER_INDEX_IN_BACKGROUND_ABOVE).
+   */
+  indexInBackgroundAbove?: number;
 }
+
+/** A server reads more articles than this into its index in the background (about 2 s of reading here). */
+export const SERVER_INDEX_IN_BACKGROUND_ABOVE = 5_000;
 
 /** A capture whose question Lore answers with this confidence is a duplicate of that article. */
 const DUPLICATE_CONFIDENCE = 0.8;
@@ -87,7 +96,7 @@ export function openLore(options: LoreOptions): Lore {
   const indexFile = options.dbFile === ':memory:' ? undefined : savedIndexFile(options.dbFile);
   const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock), options.retrieval, { file: indexFile, logger });
   const started = Date.now();
-  knowledge.load();
+  knowledge.load({ inBackgroundAbove: options.indexInBackgroundAbove });
   logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
   const questions = new QuestionLog(db);
   const ranker = new Ranker(knowledge.index);

@@ -8,7 +8,7 @@ export const chatCommand: Command = {
   summary: 'chat with Lore in the terminal (ask, vote, capture)',
   usage: 'lore chat [--workspace ID] [--as NAME] [--db FILE]',
   options: { ...WORKSPACE_OPTION, as: { type: 'string' } },
-  trainsInBackground: true,
+  runsLong: true,
   help: [
     'Loads the sample knowledge base when the database is empty. Ends at /quit or end of input (Ctrl-D).',
     '--as NAME  who you are in votes and captures (default: your login name)',

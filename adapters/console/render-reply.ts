@@ -1,4 +1,4 @@
-import type { RankedArticle, Reply } from '../../src/index';
+import { loadingNotice, type RankedArticle, type Reply } from '../../src/index';
 
 const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
@@ -22,6 +22,7 @@ export function renderReply(reply: Reply, color: boolean): string {
     if (best) lines.push('   Closest I have:', ...reply.results.map((r, i) => `   ${i + 1}. ${r.title}`));
     lines.push(style(DIM, '   If you find the answer, teach me: /capture THE ANSWER'));
   }
+  if (reply.loading) lines.push(style(DIM, `   ${loadingNotice(reply.loading)}`));
   return lines.join('\n');
 }
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import type { RankedArticle, Reply } from '../../src/index';
+import { loadingNotice, type RankedArticle, type Reply } from '../../src/index';
 import { ACTIONS, encodeValue } from './action-values';
 import { fitMrkdwn, mrkdwnLink, safeText } from './mrkdwn';
 
@@ -30,7 +30,14 @@ const OTHERS_SHOWN = 2;
  * `safeText`, so nothing it contains can ping or inject markup.
  */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
-  return reply.decision === 'answer' && reply.results[0] ? renderAnswer(reply, reply.results[0], options) : renderAbstention(reply, options);
+  const message = reply.decision === 'answer' && reply.results[0] ? renderAnswer(reply, reply.results[0], options) : renderAbstention(reply, options);
+  if (reply.loading) {
+    // Above the buttons, so they stay last.
+    const at = message.blocks.findIndex((block) => block.type === 'actions');
+    const notice: KnownBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: loadingNotice(reply.loading) }] };
+    message.blocks.splice(at < 0 ? message.blocks.length : at, 0, notice);
+  }
+  return message;
 }
 
 function renderAnswer(reply: Reply, best: RankedArticle, options: RenderOptions): SlackMessage {

@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import { type RankedArticle, type Reply, removePings, type VoteValue } from '../../src/index';
+import { loadingNotice, type RankedArticle, type Reply, removePings, type VoteValue } from '../../src/index';
 import { type CardAction, VERBS } from './card-actions';
 
 /** An Adaptive Card as JSON; built from objects, so no text can add structure to it. */
@@ -73,6 +73,7 @@ function answerCard(reply: Reply, best: RankedArticle, options: AnswerCardOption
     }
   }
   if (options.notice) body.push(textBlock(options.notice, { spacing: 'Medium' }));
+  if (reply.loading) body.push(loadingBlock(reply.loading));
   const vote = (value: 'up' | 'down'): CardAction => ({ lore: 'vote', q: reply.questionId, a: best.id, v: value, o: others.map((o) => o.id) });
   const chosen = options.voted?.value;
   return card(body, `${cardText(best.title, 200)}: ${cardText(best.snippet, 400)}`, [
@@ -88,7 +89,12 @@ function abstentionCard(reply: Reply, options: AnswerCardOptions): AdaptiveCard 
   const related = reply.results.slice(0, 1 + OTHERS_SHOWN);
   if (related.length > 0) body.push(textBlock('Closest I have, in case it helps:'), ...related.map((r) => richText([run('• '), titleRun(r)])));
   if (options.notice) body.push(textBlock(options.notice, { spacing: 'Medium' }));
+  if (reply.loading) body.push(loadingBlock(reply.loading));
   return card(body, intro, [execute('Ask an expert', VERBS.expert, { lore: 'expert', q: reply.questionId }, 'positive')]);
+}
+
+function loadingBlock(loading: NonNullable<Reply['loading']>): Element {
+  return textBlock(loadingNotice(loading), { isSubtle: true, size: 'Small', spacing: 'Medium' });
 }
 
 /** A card of Lore's own words: help, errors, confirmations. */

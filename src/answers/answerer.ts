@@ -71,6 +71,8 @@ export class Answerer {
     const [first, second] = results;
     const [best, next] = ranking.candidates;
     if (first && second && best && next && next.probability >= best.probability * DID_YOU_MEAN_RATIO) reply.didYouMean = [first, second];
+    const loading = this.knowledge.loading;
+    if (loading) reply.loading = loading;
     return reply;
   }
 

@@ -36,4 +36,12 @@ export interface Reply {
   results: RankedArticle[];
   /** Set when the top two are too close to call: "did you mean A or B?". */
   didYouMean?: [RankedArticle, RankedArticle];
+  /** Set while Lore is still reading its articles into the index (a first start on a large base): the answer may miss some. */
+  loading?: { read: number; total: number };
+}
+
+/** What every platform says under a reply given while the index is still being read. */
+export function loadingNotice(loading: NonNullable<Reply['loading']>): string {
+  const share = Math.floor((100 * loading.read) / Math.max(1, loading.total));
+  return `⏳ I'm still reading the knowledge base (${share}% of ${loading.total.toLocaleString('en-US')} articles), so this reply may miss some. Ask again in a minute for the full picture.`;
 }

@@ -36,9 +36,10 @@ export interface Command {
   logLevel?: string | ((config: EnvConfig) => string);
   /**
    * A long-running command (serve, chat): on a large base the ranking model trains in a worker
-   * while Lore answers. A one-shot command trains inline, or it would close before training ends.
+   * and a missing index is read in the background while Lore answers. A one-shot command does
+   * both inline, or it would close before they end.
    */
-  trainsInBackground?: boolean;
+  runsLong?: boolean;
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 

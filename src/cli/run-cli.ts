@@ -3,7 +3,7 @@ import { describeVariables, type EnvConfig, loadConfig } from '../config';
 import { isLoreError, LoreError } from '../errors';
 import { createLogger, type Logger } from '../logger';
 import { Editors } from '../capture/capture-policy';
-import { openLore } from '../lore';
+import { openLore, SERVER_INDEX_IN_BACKGROUND_ABOVE } from '../lore';
 import { COMMON_OPTIONS, type Command, type CommandContext, type Values } from './command';
 
 export const DEFAULT_DB_FILE = 'data/lore.db';
@@ -73,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   // The configured credentials are searched for in every log line, whatever field or message carries them.
   const secrets = [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET, config.MICROSOFT_APP_PASSWORD];
   const logger = createLogger(config.LORE_LOG_LEVEL ?? defaultLevel ?? 'warn', io.stderr, { secrets: secrets.filter((secret): secret is string => Boolean(secret)) });
-  const context = makeContext(io, config, logger, command.trainsInBackground ?? false);
+  const context = makeContext(io, config, logger, command.runsLong ?? false);
   try {
     return await command.run(positionals, values, context);
   } catch (error) {
@@ -81,7 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
 }
 
-function makeContext(io: CliIo, config: EnvConfig, logger: Logger, trainsInBackground: boolean): CommandContext {
+function makeContext(io: CliIo, config: EnvConfig, logger: Logger, runsLong: boolean): CommandContext {
   return {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -100,7 +100,7 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger, trainsInBackg
         fallbackOwner: config.LORE_FALLBACK_OWNER,
         reviewDays: config.LORE_REVIEW_DAYS,
         questionRetentionDays: config.LORE_QUESTION_RETENTION_DAYS,
-        ...(trainsInBackground ? {} : { backgroundTrainingAbove: Number.POSITIVE_INFINITY }),
+        ...(runsLong ? { indexInBackgroundAbove: SERVER_INDEX_IN_BACKGROUND_ABOVE } : { backgroundTrainingAbove: Number.POSITIVE_INFINITY }),
       }),
     print: (values, json, human) => {
       io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : `${human()}\n`);

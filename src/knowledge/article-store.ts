@@ -60,16 +60,18 @@ export class ArticleStore {
   ) {
     this.statements = {
       get: db.prepare<[string], ArticleRow>(`${SELECT_ARTICLE} WHERE id = ?`),
-      changedSince: db.prepare<[number], ArticleRow>(`${SELECT_ARTICLE} WHERE change_seq > ? ORDER BY change_seq`),
+      // LIMIT -1: no limit.
+      changedSince: db.prepare<[number, number], ArticleRow>(`${SELECT_ARTICLE} WHERE change_seq > ? ORDER BY change_seq LIMIT ?`),
+      countChangedSince: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM articles WHERE change_seq > ?'),
       tagsOf: db.prepare<[string], { tag: string }>('SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag'),
       questionsOf: db.prepare<[string], { text: string; origin: QuestionOrigin; weight: number }>(
         'SELECT text, origin, weight FROM article_questions WHERE article_id = ? ORDER BY id',
       ),
-      allTags: db.prepare<[number], { article_id: string; tag: string }>(
-        'SELECT t.article_id, t.tag FROM articles a CROSS JOIN article_tags t ON t.article_id = a.id WHERE a.change_seq > ? ORDER BY t.tag',
+      allTags: db.prepare<[number, number], { article_id: string; tag: string }>(
+        'SELECT t.article_id, t.tag FROM articles a CROSS JOIN article_tags t ON t.article_id = a.id WHERE a.change_seq > ? AND a.change_seq <= ? ORDER BY t.tag',
       ),
-      allQuestions: db.prepare<[number], { article_id: string; text: string; origin: QuestionOrigin; weight: number }>(
-        'SELECT q.article_id, q.text, q.origin, q.weight FROM articles a CROSS JOIN article_questions q ON q.article_id = a.id WHERE a.change_seq > ? ORDER BY q.id',
+      allQuestions: db.prepare<[number, number], { article_id: string; text: string; origin: QuestionOrigin; weight: number }>(
+        'SELECT q.article_id, q.text, q.origin, q.weight FROM articles a CROSS JOIN article_questions q ON q.article_id = a.id WHERE a.change_seq > ? AND a.change_seq <= ? ORDER BY q.id',
       ),
       nextSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) + 1 AS seq FROM articles'),
       maxSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) AS seq FROM articles'),
@@ -115,15 +117,19 @@ export class ArticleStore {
     return row && this.hydrate(row);
   }
 
-  /** Every article written after change number `seq`, oldest change first, with tags and questions. */
-  changedSince(seq: number): ChangedArticle[] {
-    const rows = this.statements.changedSince.all(seq);
+  /**
+   * Every article written after change number `seq` (the first `limit` of them), oldest
+   * change first, with tags and questions.
+   */
+  changedSince(seq: number, limit?: number): ChangedArticle[] {
+    const rows = this.statements.changedSince.all(seq, limit ?? -1);
     if (rows.length === 0) return [];
+    const upTo = rows.at(-1)!.change_seq;
     // Two grouped reads instead of two queries per article: this is the start-up path at 100k articles.
     // Both start from the changed articles (CROSS JOIN keeps that order): SQLite would otherwise scan
     // every tag and question of the base for each refresh, which made a 100k import quadratic.
-    const tags = groupBy(this.statements.allTags.all(seq), (row) => row.tag);
-    const questions = groupBy(this.statements.allQuestions.all(seq), (row) => ({
+    const tags = groupBy(this.statements.allTags.all(seq, upTo), (row) => row.tag);
+    const questions = groupBy(this.statements.allQuestions.all(seq, upTo), (row) => ({
       text: row.text,
       origin: row.origin,
       weight: row.weight,
@@ -132,6 +138,11 @@ export class ArticleStore {
       article: toArticle(row, tags.get(row.id) ?? [], questions.get(row.id) ?? []),
       changeSeq: row.change_seq,
     }));
+  }
+
+  /** How many articles were written after change number `seq` (what `changedSince` would return). */
+  countChangedSince(seq: number): number {
+    return this.statements.countChangedSince.get(seq)!.n;
   }
 
   /** The newest change number; an index that has seen it is up to date. */

@@ -26,6 +26,8 @@ export class KnowledgeBase {
   /** The change number the saved index file holds (-1: none), so an unchanged index is not written again. */
   private savedChange = -1;
   private readonly changeNumbers;
+  /** Set while articles are read into the index in the background (see `load`). */
+  private building: Building | undefined;
 
   constructor(
     private readonly db: Db,
@@ -46,13 +48,69 @@ export class KnowledgeBase {
   /**
    * Gets the index ready (start-up): from the saved index when it was built the same way
    * and from this database's articles, then catching up with what changed since it was
-   * saved; otherwise built from the database.
+   * saved; otherwise built from the database. With `inBackgroundAbove`, a server's start,
+   * more articles than that to read are read in slices between other work (`loading` says
+   * how far it got) and questions are answered meanwhile from the articles read so far:
+   * a 100,000-article rebuild takes most of a minute, longer than Slack waits.
    */
-  load(): void {
+  load(options: { inBackgroundAbove?: number } = {}): void {
     const started = Date.now();
     const restored = this.restoreSaved();
+    const behind = this.articles.countChangedSince(this.seenChange);
+    if (behind > (options.inBackgroundAbove ?? Number.POSITIVE_INFINITY)) {
+      this.buildInBackground(behind);
+      this.saving.logger?.info({ indexed: this.index.size, toRead: behind, restored }, 'reading the articles into the search index in the background; answering meanwhile');
+      return;
+    }
     this.refresh({ force: true });
     this.saving.logger?.debug({ articles: this.index.size, restored, ms: Date.now() - started }, 'search index ready');
+  }
+
+  /** While the index is read in the background: articles read so far and in all. Undefined once it is ready. */
+  get loading(): IndexLoading | undefined {
+    return this.building && { read: this.seenArticles.size, total: Math.max(this.building.total, this.seenArticles.size) };
+  }
+
+  /** Resolves once the index has read every article (at once unless it is being read in the background). */
+  async whenReady(): Promise<void> {
+    await this.building?.done;
+  }
+
+  private buildInBackground(behind: number): void {
+    const building: Building = { total: this.seenArticles.size + behind, stopped: false, done: Promise.resolve() };
+    this.building = building;
+    building.done = this.readInSlices(building);
+  }
+
+  /**
+   * Reads what changed in slices sized to take about BUILD_SLICE_MS each, yielding to other
+   * work between them. Writes made meanwhile (here or by another process) come later in the
+   * change order and are read the same way. Saves the index when done, so the next start loads it.
+   */
+  private async readInSlices(building: Building): Promise<void> {
+    const started = Date.now();
+    let size = FIRST_SLICE;
+    // Each slice after a turn of the event loop, the first one too: `load` returns at once.
+    while ((await new Promise((resolve) => setImmediate(resolve)), !building.stopped)) {
+      const sliceStarted = performance.now();
+      let read: number;
+      try {
+        read = this.readChanges(size);
+      } catch (error) {
+        // The database busy with another process's write: try again shortly; nothing is lost meanwhile.
+        this.saving.logger?.warn({ err: error }, 'could not read articles into the search index; retrying');
+        await new Promise((resolve) => setTimeout(resolve, BUILD_RETRY_MS));
+        continue;
+      }
+      if (read === 0) break;
+      const perArticle = Math.max(performance.now() - sliceStarted, 0.1) / read;
+      size = Math.max(1, Math.min(MAX_SLICE, Math.round(BUILD_SLICE_MS / perArticle), size * 2));
+    }
+    if (building.stopped) return;
+    this.building = undefined;
+    this.seenDataVersion = -1;
+    this.saving.logger?.info({ articles: this.index.size, ms: Date.now() - started }, 'search index ready');
+    this.saveIndex();
   }
 
   /** Writes the index beside the database (when it changed since it was loaded or saved), so the next start loads it. */
@@ -95,8 +153,13 @@ export class KnowledgeBase {
     return found === saved.size ? undefined : 'articles missing from the database';
   }
 
-  /** Saves the index if it changed; call before closing the database. */
+  /**
+   * Saves the index if it changed; call before closing the database. A background reading
+   * stops and what it read is saved: the articles come in change order, so the next start
+   * loads them and reads only the rest.
+   */
   close(): void {
+    if (this.building) this.building.stopped = true;
     this.saveIndex();
   }
 
@@ -164,13 +227,20 @@ export class KnowledgeBase {
   /**
    * Brings the index up to date with the database. Cheap when nothing changed:
    * `PRAGMA data_version` only moves when another connection commits, and this
-   * connection's own writes call `refresh` themselves.
+   * connection's own writes call `refresh` themselves. While the index is read in the
+   * background that reading takes in every change, in order, so this does nothing.
    */
   refresh(options: { force?: boolean } = {}): number {
+    if (this.building) return 0;
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
     if (!options.force && dataVersion === this.seenDataVersion && this.seenChange > 0) return 0;
     this.seenDataVersion = dataVersion;
-    const changed = this.articles.changedSince(this.seenChange);
+    return this.readChanges();
+  }
+
+  /** Takes into the index the articles changed since it last read (the first `limit` of them); returns how many. */
+  private readChanges(limit?: number): number {
+    const changed = this.articles.changedSince(this.seenChange, limit);
     if (changed.length === 0) return 0;
     if (this.seenChange === 0 && this.index.size === 0) {
       this.index.addAll(changed.map((c) => c.article));
@@ -240,6 +310,25 @@ export function writeFileAtomically(file: string, parts: ReadonlyArray<string | 
     throw error;
   }
 }
+
+/** How far a background reading of the articles into the index got. */
+export interface IndexLoading {
+  read: number;
+  total: number;
+}
+
+interface Building {
+  total: number;
+  stopped: boolean;
+  done: Promise<void>;
+}
+
+/** How long one slice of a background reading should take; Slack requests wait at most about this long. */
+const BUILD_SLICE_MS = 20;
+const FIRST_SLICE = 50;
+const MAX_SLICE = 2000;
+/** How long to wait before reading again when the database was busy. */
+const BUILD_RETRY_MS = 1000;
 
 /** Where and how the index is saved between runs. */
 export interface IndexSaving {

@@ -139,6 +139,8 @@ export class RankerTrainer {
   }
 
   ensureFresh(): void {
+    // While the index is still being read, a training would learn from part of the base: wait for all of it.
+    if (this.knowledge.loading) return;
     this.takeUpBackgroundModel();
     this.recalibrateIfVoted();
     const current = this.knowledge.changeNumber;

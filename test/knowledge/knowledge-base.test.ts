@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { savedIndexFile } from '../../src/knowledge/knowledge-base';
 import type { Logger } from '../../src/logger';
+import { generateBase } from '../../scripts/bench/generate-base';
 import { articleInput, BASE, searchIds, seed } from '../helpers/articles';
 import { useSandbox } from '../helpers/sandbox';
 
@@ -239,6 +240,83 @@ describe('KnowledgeBase', () => {
         expect(searchIds(lore, 'Submit an expense claim')[0]).toBe('expense-claim');
         lore.close();
       }
+    });
+  });
+  describe('a large base read in the background (a server starting without a saved index)', () => {
+    const GENERATED = generateBase(1500, 5, 3).articles;
+    const saveGenerated = () => {
+      const writer = sandbox.openLore();
+      writer.knowledge.batch(() => {
+        for (const article of GENERATED) writer.knowledge.save(articleInput(article), '', EDIT);
+      });
+      writer.close();
+      fs.rmSync(savedIndexFile(sandbox.dbFile), { force: true });
+    };
+    const lastQuestion = () => GENERATED.at(-1)!.title;
+
+    it('answers at once from the articles read so far, says how far it got, and lets other work run between slices', async () => {
+      saveGenerated();
+      // Training in a worker too, as a server does: the question after the reading does not wait for it.
+      const lore = sandbox.openLore({ indexInBackgroundAbove: 100, backgroundTrainingAbove: 100 });
+      expect(lore.knowledge.loading).toEqual({ read: 0, total: GENERATED.length });
+      const reply = lore.answerer.ask(lastQuestion(), { workspace: '', platform: 'test' });
+      expect(reply.loading).toEqual({ read: 0, total: GENERATED.length });
+
+      // Timers fire while it reads: the event loop is never held for the whole base.
+      let ticks = 0;
+      const ticking = setInterval(() => (ticks += 1), 1);
+      const progress: number[] = [];
+      while (lore.knowledge.loading) {
+        progress.push(lore.knowledge.loading.read);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      clearInterval(ticking);
+      expect(ticks).toBeGreaterThan(1);
+      expect(new Set(progress).size).toBeGreaterThan(2);
+      expect(progress).toEqual([...progress].sort((a, b) => a - b));
+
+      expect(lore.knowledge.index.size).toBe(GENERATED.length);
+      const after = lore.answerer.ask(lastQuestion(), { workspace: '', platform: 'test' });
+      expect(after.loading).toBeUndefined();
+      expect(after.results[0]!.id).toBe(GENERATED.at(-1)!.id);
+      // Saved when done, so the next start loads it.
+      expect(fs.existsSync(savedIndexFile(sandbox.dbFile))).toBe(true);
+    });
+
+    it('takes in writes made while it reads, in order, and refreshes nothing twice', async () => {
+      saveGenerated();
+      const lore = sandbox.openLore({ indexInBackgroundAbove: 100 });
+      lore.knowledge.save(articleInput({ id: 'bikes', title: 'Borrow a company bicycle', body: 'Ask reception.' }), '', EDIT);
+      lore.knowledge.setStatus(GENERATED[0]!.id, 'archived', EDIT);
+      expect(lore.knowledge.refresh({ force: true })).toBe(0);
+      await lore.knowledge.whenReady();
+      expect(searchIds(lore, 'borrow a company bicycle')[0]).toBe('bikes');
+      expect(lore.knowledge.index.has(GENERATED[0]!.id)).toBe(false);
+      expect(lore.knowledge.index.size).toBe(GENERATED.length);
+    });
+
+    it('saves what it read when closed early, and the next start reads only the rest', async () => {
+      saveGenerated();
+      const first = sandbox.openLore({ indexInBackgroundAbove: 100 });
+      while ((first.knowledge.loading?.read ?? GENERATED.length) < 200) await new Promise((resolve) => setImmediate(resolve));
+      const read = first.knowledge.loading!.read;
+      first.close();
+      await first.knowledge.whenReady();
+
+      const logger = recordingLogger();
+      const again = sandbox.openLore({ logger, indexInBackgroundAbove: 100 });
+      const started = logger.lines.find((line) => line.msg === 'reading the articles into the search index in the background; answering meanwhile');
+      expect(started?.obj).toEqual({ indexed: read, toRead: GENERATED.length - read, restored: true });
+      await again.knowledge.whenReady();
+      expect(again.knowledge.index.size).toBe(GENERATED.length);
+      expect(searchIds(again, lastQuestion())[0]).toBe(GENERATED.at(-1)!.id);
+    });
+
+    it('reads a base below the threshold at once, as one-shot commands always do', () => {
+      saveGenerated();
+      const lore = sandbox.openLore({ indexInBackgroundAbove: 5000 });
+      expect(lore.knowledge.loading).toBeUndefined();
+      expect(lore.knowledge.index.size).toBe(GENERATED.length);
     });
   });
 });

@@ -32,6 +32,18 @@ function shown(message: { text: string; blocks: unknown[] }): string {
 const HOSTILE = '<!channel> <!here|here> <@U123> <@U456|bob> <!subteam^S1|@admins> <#C1|general> & <script>alert(1)</script> @everyone <https://evil.example|click>';
 
 describe('renderReply', () => {
+  it('says under an answer or an abstention, above the buttons, that Lore is still reading its articles', () => {
+    const loading = { read: 42_000, total: 100_000 };
+    for (const reply of [answer([article()], { loading }), answer([], { decision: 'abstain', loading })]) {
+      const { blocks } = renderReply(reply);
+      const notice = blocks.findIndex((block) => JSON.stringify(block).includes('still reading the knowledge base (42% of 100,000 articles)'));
+      expect(notice).toBeGreaterThan(0);
+      expect(blocks[notice]!.type).toBe('context');
+      expect(blocks.at(-1)!.type).toBe('actions');
+    }
+    expect(shown(renderReply(answer([article()])))).not.toContain('still reading');
+  });
+
   it('shows the best article with its snippet in bold where it matched, who verified it, two others and the buttons', () => {
     const message = renderReply(
       answer([
