@@ -19,6 +19,10 @@ export interface RunFigures {
   fts5P99Ms: number;
   coldStartMs: number;
   coldStartRebuildMs: number;
+  /** A server starting without a saved index: its first answer, how long it then read the base in the background, the longest stall meanwhile. */
+  servingFirstAnswerMs: number;
+  servingReadMs: number;
+  servingMaxStallMs: number;
   heapMB: number;
   rssMB: number;
   importPerSec: number;
@@ -70,6 +74,9 @@ export async function measureRun(base: GeneratedBase, questionCount: number, fts
   const saved = await coldStart(dbFile, probeQuestion);
   fs.rmSync(savedIndexFile(dbFile), { force: true });
   const rebuilt = await coldStart(dbFile, probeQuestion);
+  // A server with no saved index: answers at once while it reads the base in the background (and saves the index).
+  fs.rmSync(savedIndexFile(dbFile), { force: true });
+  const serving = await coldStart(dbFile, probeQuestion, true);
 
   // Steady state: the questions people wait for, after a first one.
   lore = openLore({ dbFile, backgroundTrainingAbove: Number.POSITIVE_INFINITY });
@@ -123,6 +130,9 @@ export async function measureRun(base: GeneratedBase, questionCount: number, fts
     fts5P99Ms: percentile(ftsTimes, 0.99),
     coldStartMs: saved.ms,
     coldStartRebuildMs: rebuilt.ms,
+    servingFirstAnswerMs: serving.ms,
+    servingReadMs: serving.readMs ?? NaN,
+    servingMaxStallMs: serving.maxStallMs ?? NaN,
     heapMB: saved.heapMB,
     rssMB: saved.rssMB,
     importPerSec: base.articles.length / (importMs / 1000),
@@ -137,14 +147,26 @@ export async function measureRun(base: GeneratedBase, questionCount: number, fts
   };
 }
 
+interface ColdStart {
+  /** Process start to first answer. */
+  ms: number;
+  heapMB: number;
+  rssMB: number;
+  /** --serving: how long the background reading took after the first answer, and the longest stall meanwhile. */
+  readMs?: number;
+  maxStallMs?: number;
+}
+
 /**
- * Starts a process that opens the database and answers one question, as `lore ask` does;
- * the time is from starting it to its answer, node's own start included.
+ * Starts a process that opens the database and answers one question, as `lore ask` does
+ * (or as a server does, `serving`); the time is from starting it to its answer, node's own
+ * start included.
  */
-function coldStart(dbFile: string, question: string): Promise<{ ms: number; heapMB: number; rssMB: number }> {
+function coldStart(dbFile: string, question: string, serving = false): Promise<ColdStart> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'cold-start.js'), dbFile, question], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--expose-gc', path.join(__dirname, 'cold-start.js'), dbFile, question, ...(serving ? ['--serving'] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let ms = NaN;
@@ -156,9 +178,10 @@ function coldStart(dbFile: string, question: string): Promise<{ ms: number; heap
     child.on('error', reject);
     child.on('close', (code) => {
       const lines = out.trim().split('\n');
-      if (code !== 0 || lines.length < 2) return reject(new Error(`cold start failed (${code}): ${err}`));
-      const memory = JSON.parse(lines[1]!) as { heapMB: number; rssMB: number };
-      resolve({ ms, ...memory });
+      if (code !== 0 || lines.length < (serving ? 3 : 2)) return reject(new Error(`cold start failed (${code}): ${err}`));
+      const reading = serving ? (JSON.parse(lines[1]!) as { readMs: number; maxStallMs: number }) : {};
+      const memory = JSON.parse(lines.at(-1)!) as { heapMB: number; rssMB: number };
+      resolve({ ms, ...memory, ...reading });
     });
   });
 }

@@ -85,7 +85,7 @@ export class KnowledgeBase {
   /**
    * Reads what changed in slices sized to take about BUILD_SLICE_MS each, yielding to other
    * work between them. Writes made meanwhile (here or by another process) come later in the
-   * change order and are read the same way. Saves the index when done, so the next start loads it.
+   * change order and are read the same way.
    */
   private async readInSlices(building: Building): Promise<void> {
     const started = Date.now();
@@ -109,8 +109,8 @@ export class KnowledgeBase {
     if (building.stopped) return;
     this.building = undefined;
     this.seenDataVersion = -1;
+    // Not saved now: writing 100,000 articles' index blocks for seconds. It is saved at close, as always.
     this.saving.logger?.info({ articles: this.index.size, ms: Date.now() - started }, 'search index ready');
-    this.saveIndex();
   }
 
   /** Writes the index beside the database (when it changed since it was loaded or saved), so the next start loads it. */

@@ -279,8 +279,12 @@ describe('KnowledgeBase', () => {
       const after = lore.answerer.ask(lastQuestion(), { workspace: '', platform: 'test' });
       expect(after.loading).toBeUndefined();
       expect(after.results[0]!.id).toBe(GENERATED.at(-1)!.id);
-      // Saved when done, so the next start loads it.
-      expect(fs.existsSync(savedIndexFile(sandbox.dbFile))).toBe(true);
+      // Saved at close (not when done: writing it would block), so the next start loads it.
+      expect(fs.existsSync(savedIndexFile(sandbox.dbFile))).toBe(false);
+      lore.close();
+      const logger = recordingLogger();
+      sandbox.openLore({ logger, indexInBackgroundAbove: 100 });
+      expect(wasRestored(logger)).toBe(true);
     });
 
     it('takes in writes made while it reads, in order, and refreshes nothing twice', async () => {
