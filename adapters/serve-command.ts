@@ -46,7 +46,7 @@ export function createServeCommand(options: ServeOptions = {}): Command {
     async run(_positionals, values, context) {
       const adapters = chooseAdapters(context.config);
       const lore = await openWithSample(context, values);
-      context.logger.info({ adapters, articles: lore.knowledge.index.size }, 'Lore is serving');
+      context.logger.info({ adapters, articles: lore.knowledge.index.size, ...(lore.knowledge.loading ? { reading: lore.knowledge.loading } : {}) }, 'Lore is serving');
       const stops: Array<() => Promise<void>> = [];
       try {
         const slackSettings = adapters.includes('slack') ? slackSettingsFrom(context.config) : undefined;

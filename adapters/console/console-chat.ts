@@ -32,8 +32,10 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   const lines = readline.createInterface({ input: options.input, output: color ? output : undefined, terminal: color });
   let last: Reply | undefined;
 
-  const count = lore.knowledge.index.size;
-  say(`Lore is ready with ${count} ${count === 1 ? 'article' : 'articles'}. Ask a question, or /help.`);
+  const loading = lore.knowledge.loading;
+  const count = loading?.total ?? lore.knowledge.index.size;
+  const articles = `${count.toLocaleString('en-US')} ${count === 1 ? 'article' : 'articles'}`;
+  say(loading ? `Lore is reading ${articles} into its index; ask meanwhile, or /help.` : `Lore is ready with ${articles}. Ask a question, or /help.`);
   if (color) lines.setPrompt('> ');
   lines.prompt?.();
   for await (const raw of lines) {

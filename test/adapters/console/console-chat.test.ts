@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { runConsoleChat } from '../../../adapters/console/console-chat';
+import { savedIndexFile } from '../../../src/knowledge/knowledge-base';
 import type { Lore } from '../../../src/lore';
 import { seed } from '../../helpers/articles';
 import { useSandbox } from '../../helpers/sandbox';
@@ -27,6 +29,21 @@ function resultsOf(lore: Lore, questionId: number): string[] {
 
 describe('runConsoleChat', () => {
   const sandbox = useSandbox();
+
+  it('starts at once on a base it is still reading into its index, and says so', async () => {
+    const first = sandbox.openLore();
+    seed(first);
+    first.close();
+    fs.rmSync(savedIndexFile(sandbox.dbFile));
+    const lore = sandbox.openLore({ indexInBackgroundAbove: 2, backgroundTrainingAbove: 2 });
+
+    const output = await chat(lore, ['Reset a forgotten password']);
+
+    expect(output).toMatch(/^Lore is reading 5 articles into its index; ask meanwhile/);
+    expect(output).toContain("still reading the knowledge base (0% of 5 articles)");
+    await lore.knowledge.whenReady();
+    expect(await chat(lore, [])).toMatch(/^Lore is ready with 5 articles\./);
+  });
 
   it('answers, takes votes and a capture, and resolves at the end of input', async () => {
     const lore = sandbox.openLore();
