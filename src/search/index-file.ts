@@ -28,6 +28,8 @@ interface SavedJson<Extra> {
   ids: string[];
   terms: string;
   termCount: number;
+  /** Whether the fields MiniSearch stores per article follow the postings (one JSON text each; their ends follow as u32s). */
+  stored: boolean;
   /** What the caller saves with the index (see `encodeIndex`). */
   extra: Extra;
 }
@@ -39,6 +41,7 @@ interface Internals {
   _idToShortId: Map<string, number>;
   _fieldIds: Record<string, number>;
   _fieldLength: Map<number, number[]>;
+  _storedFields: Map<number, Record<string, unknown>>;
   _avgFieldLength: number[];
   _documentCount: number;
   _nextId: number;
@@ -75,6 +78,19 @@ export function encodeIndex<Extra>(miniSearch: MiniSearch<never> | MiniSearch<ob
     for (let f = 0; f < fieldCount; f++) numbers.push(lengths[f] ?? 0);
   }
   for (const end of ends) numbers.push(end);
+  // The fields MiniSearch stores per article, as one JSON text each, read back per article when asked for.
+  const stored = internals._storedFields.size > 0;
+  const storedWriter = new ByteWriter();
+  if (stored) {
+    const fields = internals._storedFields;
+    for (const shortId of internals._documentIds.keys()) {
+      const saved = fields instanceof SavedStoredFields ? fields.unreadBytes(shortId) : undefined;
+      const value = saved ? undefined : fields.get(shortId);
+      if (saved) storedWriter.bytes(saved);
+      else if (value !== undefined) storedWriter.bytes(Buffer.from(JSON.stringify(value)));
+      numbers.push(storedWriter.length);
+    }
+  }
   const json: SavedJson<Extra> = {
     documentCount: internals._documentCount,
     nextId: internals._nextId,
@@ -84,13 +100,14 @@ export function encodeIndex<Extra>(miniSearch: MiniSearch<never> | MiniSearch<ob
     ids,
     terms: terms.join(TERM_SEPARATOR),
     termCount: terms.length,
+    stored,
     extra,
   };
   const jsonBytes = Buffer.from(JSON.stringify(json));
   const length = new Uint8Array(4);
   new DataView(length.buffer).setUint32(0, jsonBytes.length, true);
   const u32s = new Uint8Array(new Uint32Array(numbers).buffer);
-  return [length, jsonBytes, littleEndian(u32s), ...writer.chunks()];
+  return [length, jsonBytes, littleEndian(u32s), ...writer.chunks(), ...storedWriter.chunks()];
 }
 
 /** The article ids of an index in the order `encodeIndex` saves and `decodeIndex` restores them. */
@@ -108,29 +125,41 @@ export function decodeIndex<T, Extra>(bytes: Uint8Array, options: Options<T>): {
   const fieldCount = saved.averageFieldLength.length;
   const articles = saved.ids.length;
   const numbersStart = 4 + jsonLength;
-  const numbersEnd = numbersStart + 4 * (articles * (1 + fieldCount) + saved.termCount);
+  const numbersEnd = numbersStart + 4 * (articles * (1 + fieldCount + (saved.stored ? 1 : 0)) + saved.termCount);
   if (numbersEnd > bytes.length) throw damaged();
   // A copy: the numbers need not start at a multiple of 4 in the file's bytes (and a Buffer's slice is not one).
   const copied = new Uint8Array(numbersEnd - numbersStart);
   copied.set(bytes.subarray(numbersStart, numbersEnd));
   const numbers = new Uint32Array(littleEndian(copied).buffer);
-  const postings = bytes.subarray(numbersEnd);
+  const endsAt = articles * (1 + fieldCount);
+  const storedEndsAt = endsAt + saved.termCount;
+  const postingsLength = saved.termCount > 0 ? numbers[storedEndsAt - 1]! : 0;
+  const postings = bytes.subarray(numbersEnd, numbersEnd + postingsLength);
+  const storedBytes = bytes.subarray(numbersEnd + postingsLength);
+  const storedLength = saved.stored && articles > 0 ? numbers[numbers.length - 1]! : 0;
   const terms = saved.termCount === 0 ? [] : saved.terms.split(TERM_SEPARATOR);
-  if (terms.length !== saved.termCount || (saved.termCount > 0 && numbers[numbers.length - 1] !== postings.length)) throw damaged();
+  if (terms.length !== saved.termCount || postings.length !== postingsLength || storedBytes.length !== storedLength) throw damaged();
 
   const miniSearch = MiniSearch.loadJS<T>(
     { documentCount: saved.documentCount, nextId: saved.nextId, fieldIds: saved.fieldIds, averageFieldLength: saved.averageFieldLength, dirtCount: saved.dirtCount, documentIds: {}, fieldLength: {}, storedFields: {}, index: [], serializationVersion: 2 },
     options,
   );
   const internals = miniSearch as unknown as Internals;
+  const storedFields = new SavedStoredFields(storedBytes);
+  let storedStart = 0;
   saved.ids.forEach((id, i) => {
     const shortId = numbers[i]!;
     internals._documentIds.set(shortId, id);
     internals._idToShortId.set(id, shortId);
     const at = articles + i * fieldCount;
     internals._fieldLength.set(shortId, Array.from(numbers.subarray(at, at + fieldCount)));
+    if (!saved.stored) return;
+    const storedEnd = numbers[storedEndsAt + i]!;
+    if (storedEnd < storedStart || storedEnd > storedBytes.length) throw damaged();
+    if (storedEnd > storedStart) storedFields.keep(shortId, storedStart, storedEnd);
+    storedStart = storedEnd;
   });
-  const endsAt = articles * (1 + fieldCount);
+  internals._storedFields = storedFields;
   let start = 0;
   terms.forEach((term, i) => {
     const end = numbers[endsAt + i]!;
@@ -217,6 +246,88 @@ const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
 Object.defineProperty(SavedPostings.prototype, 'size', {
   get(this: SavedPostings) {
     return mapSize.call(this.read());
+  },
+});
+
+/**
+ * The fields MiniSearch stores per article, each read from its saved JSON text the first
+ * time it is asked for, and the same object from then on. A real Map, like SavedPostings.
+ */
+class SavedStoredFields extends Map<number, Record<string, unknown>> {
+  private readonly unread = new Map<number, [start: number, end: number]>();
+
+  constructor(private readonly bytes: Uint8Array) {
+    super();
+  }
+
+  keep(shortId: number, start: number, end: number): void {
+    this.unread.set(shortId, [start, end]);
+  }
+
+  /** The saved JSON text of an article's fields, while nothing has read or replaced them. */
+  unreadBytes(shortId: number): Uint8Array | undefined {
+    const range = this.unread.get(shortId);
+    return range && this.bytes.subarray(range[0], range[1]);
+  }
+
+  private take(shortId: number): void {
+    const range = this.unread.get(shortId);
+    if (!range) return;
+    this.unread.delete(shortId);
+    const text = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + range[0], range[1] - range[0]).toString('utf8');
+    super.set(shortId, JSON.parse(text) as Record<string, unknown>);
+  }
+
+  unreadCount(): number {
+    return this.unread.size;
+  }
+
+  /** Every article's fields read, for a walk over them all. */
+  takeAll(): this {
+    for (const shortId of [...this.unread.keys()]) this.take(shortId);
+    return this;
+  }
+
+  override get(shortId: number) {
+    this.take(shortId);
+    return super.get(shortId);
+  }
+  override has(shortId: number) {
+    return this.unread.has(shortId) || super.has(shortId);
+  }
+  override set(shortId: number, fields: Record<string, unknown>) {
+    this.unread.delete(shortId);
+    return super.set(shortId, fields);
+  }
+  override delete(shortId: number) {
+    const unread = this.unread.delete(shortId);
+    return super.delete(shortId) || unread;
+  }
+  override clear() {
+    this.unread.clear();
+    super.clear();
+  }
+  override forEach(visit: (fields: Record<string, unknown>, shortId: number, map: Map<number, Record<string, unknown>>) => void, thisArg?: unknown) {
+    this.takeAll();
+    super.forEach(visit, thisArg);
+  }
+  override keys() {
+    return this.takeAll() && super.keys();
+  }
+  override values() {
+    return this.takeAll() && super.values();
+  }
+  override entries() {
+    return this.takeAll() && super.entries();
+  }
+  override [Symbol.iterator]() {
+    return this.takeAll() && super[Symbol.iterator]();
+  }
+}
+
+Object.defineProperty(SavedStoredFields.prototype, 'size', {
+  get(this: SavedStoredFields) {
+    return mapSize.call(this) + this.unreadCount();
   },
 });
 

@@ -1,6 +1,8 @@
+import MiniSearch from 'minisearch';
 import { generateBase } from '../../scripts/bench/generate-base';
 import type { Article } from '../../src/knowledge/article';
 import { analyzeQuery } from '../../src/search/analyzer';
+import { decodeIndex, encodeIndex } from '../../src/search/index-file';
 import { SearchIndex } from '../../src/search/search-index';
 
 /** Generated articles as the store hands them over: three workspaces, some restricted to a channel. */
@@ -126,5 +128,39 @@ describe('the saved search index', () => {
     const length = Buffer.alloc(4);
     length.writeUInt32LE(text.length);
     expect(() => new SearchIndex().restore(asFileBytes([length, text, ...parts.slice(2)]))).toThrow('whose every article');
+  });
+});
+
+describe('fields MiniSearch stores per article, in the saved index', () => {
+  type Doc = { id: string; title: string; body: string };
+  const options = { fields: ['title', 'body'], storeFields: ['title'] };
+  const docs: Doc[] = BASE.slice(0, 50).map((a) => ({ id: a.id, title: a.title, body: a.body }));
+
+  function build(): MiniSearch<Doc> {
+    const miniSearch = new MiniSearch<Doc>(options);
+    miniSearch.addAll(docs);
+    return miniSearch;
+  }
+
+  it('come back per article when asked for, the same object each time, and are saved again unchanged', () => {
+    const restored = decodeIndex<Doc, null>(asFileBytes(encodeIndex(build(), null)), options).miniSearch;
+    expect(restored.getStoredFields(docs[3]!.id)).toEqual({ title: docs[3]!.title });
+    expect(restored.getStoredFields(docs[3]!.id)).toBe(restored.getStoredFields(docs[3]!.id));
+    expect(restored.search(docs[7]!.title)[0]).toMatchObject({ id: docs[7]!.id, title: docs[7]!.title });
+
+    const again = decodeIndex<Doc, null>(asFileBytes(encodeIndex(restored, null)), options).miniSearch;
+    for (const doc of docs) expect(again.getStoredFields(doc.id)).toEqual({ title: doc.title });
+  });
+
+  it('follow edits made after a restart', () => {
+    const restored = decodeIndex<Doc, null>(asFileBytes(encodeIndex(build(), null)), options).miniSearch;
+    restored.discard(docs[0]!.id);
+    restored.replace({ ...docs[1]!, title: 'Renamed' });
+    restored.add({ id: 'new', title: 'Brand new', body: 'text' });
+    const again = decodeIndex<Doc, null>(asFileBytes(encodeIndex(restored, null)), options).miniSearch;
+    expect(again.getStoredFields(docs[0]!.id)).toBeUndefined();
+    expect(again.getStoredFields(docs[1]!.id)).toEqual({ title: 'Renamed' });
+    expect(again.getStoredFields('new')).toEqual({ title: 'Brand new' });
+    expect(again.getStoredFields(docs[2]!.id)).toEqual({ title: docs[2]!.title });
   });
 });
