@@ -181,73 +181,73 @@ function littleEndian(bytes: Uint8Array): Uint8Array {
 
 /**
  * One term's postings, read from the saved bytes the first time anything asks for them.
- * It is a real Map (MiniSearch and the bounded search use it as one); every method reads
- * the bytes first if it has not yet.
+ * MiniSearch and the bounded search use it as the Map it stands for: it has every method
+ * they call and hands them a real Map's answers. Not a Map subclass: a Map allocates its
+ * hash table at once, and a restart makes one of these per term (325,000 at 100k articles).
  */
-class SavedPostings extends Map<number, Map<number, number>> {
-  private source: { bytes: Uint8Array; start: number; end: number } | undefined;
+class SavedPostings implements Postings {
+  private map: Postings | undefined;
 
-  constructor(bytes: Uint8Array, start: number, end: number) {
-    super();
-    this.source = { bytes, start, end };
-  }
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly start: number,
+    private readonly end: number,
+  ) {}
 
   /** The saved bytes, while they are still what this term holds (nothing read or changed them). */
   unreadBytes(): Uint8Array | undefined {
-    return this.source && this.source.bytes.subarray(this.source.start, this.source.end);
+    return this.map ? undefined : this.bytes.subarray(this.start, this.end);
   }
 
-  /** Turns the bytes into maps, once. */
-  read(): this {
-    const source = this.source;
-    if (!source) return this;
-    this.source = undefined;
-    decodePostings(source.bytes, source.start, source.end, (field, docs) => super.set(field, docs));
+  /** The postings as a Map, turned from bytes into maps once. */
+  private read(): Postings {
+    if (this.map) return this.map;
+    const map: Postings = new Map();
+    decodePostings(this.bytes, this.start, this.end, (field, docs) => map.set(field, docs));
+    this.map = map;
+    return map;
+  }
+
+  get size(): number {
+    return this.read().size;
+  }
+  get(field: number) {
+    return this.read().get(field);
+  }
+  has(field: number) {
+    return this.read().has(field);
+  }
+  set(field: number, docs: Map<number, number>): this {
+    this.read().set(field, docs);
     return this;
   }
-
-  override get(field: number) {
-    return this.read() && super.get(field);
+  delete(field: number) {
+    return this.read().delete(field);
   }
-  override has(field: number) {
-    return this.read() && super.has(field);
+  clear() {
+    this.map = new Map();
   }
-  override set(field: number, docs: Map<number, number>) {
-    this.read();
-    return super.set(field, docs);
+  forEach(visit: (docs: Map<number, number>, field: number, map: Postings) => void, thisArg?: unknown) {
+    this.read().forEach((docs, field) => visit.call(thisArg, docs, field, this));
   }
-  override delete(field: number) {
-    return this.read() && super.delete(field);
+  keys() {
+    return this.read().keys();
   }
-  override clear() {
-    this.source = undefined;
-    super.clear();
+  values() {
+    return this.read().values();
   }
-  override forEach(visit: (docs: Map<number, number>, field: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown) {
-    this.read();
-    super.forEach(visit, thisArg);
+  entries() {
+    return this.read().entries();
   }
-  override keys() {
-    return this.read() && super.keys();
+  [Symbol.iterator]() {
+    return this.read()[Symbol.iterator]();
   }
-  override values() {
-    return this.read() && super.values();
-  }
-  override entries() {
-    return this.read() && super.entries();
-  }
-  override [Symbol.iterator]() {
-    return this.read() && super[Symbol.iterator]();
+  get [Symbol.toStringTag]() {
+    return 'Map';
   }
 }
 
-// `size` is an accessor of Map.prototype, which TypeScript types as a plain property: define it by hand.
 const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
-Object.defineProperty(SavedPostings.prototype, 'size', {
-  get(this: SavedPostings) {
-    return mapSize.call(this.read());
-  },
-});
 
 /**
  * The fields MiniSearch stores per article, each read from its saved JSON text the first
