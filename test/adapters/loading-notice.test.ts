@@ -1,20 +1,9 @@
 import { renderReply as renderForTerminal } from '../../adapters/console/render-reply';
 import { replyCard } from '../../adapters/teams/cards';
-import type { RankedArticle, Reply } from '../../src/answers/reply';
+import type { Reply } from '../../src/answers/reply';
+import { rankedArticle } from '../helpers/articles';
 
-const ARTICLE: RankedArticle = {
-  id: 'vpn-home',
-  title: 'Connect to the VPN from home',
-  score: 0.9,
-  snippet: 'Install the GlobalProtect client and sign in.',
-  highlights: [],
-  sourceUrl: null,
-  owner: null,
-  author: null,
-  verifiedAt: null,
-  verifiedBy: null,
-  updatedAt: Date.UTC(2025, 0, 10),
-};
+const ARTICLE = rankedArticle();
 const LOADING = { read: 1_250, total: 5_000 };
 const NOTICE = 'still reading the knowledge base (25% of 5,000 articles)';
 

@@ -1,3 +1,4 @@
+import type { RankedArticle } from '../../src/answers/reply';
 import { type ArticleInput, articleInputSchema, type ValidArticleInput } from '../../src/knowledge/article';
 import type { Lore } from '../../src/lore';
 import { analyzeQuery } from '../../src/search/analyzer';
@@ -56,4 +57,22 @@ export function seed(lore: Lore, articles: readonly ArticleInput[] = BASE, works
 /** Ids the search index returns for a question asked as `workspace` (order not asserted by callers). */
 export function searchIds(lore: Lore, question: string, workspace = ''): string[] {
   return lore.knowledge.index.search(analyzeQuery(question), workspace, 100).map((hit) => hit.id);
+}
+
+/** An article as a reply shows it, for rendering tests. */
+export function rankedArticle(overrides: Partial<RankedArticle> = {}): RankedArticle {
+  return {
+    id: 'vpn-home',
+    title: 'Connect to the VPN from home',
+    score: 0.9,
+    snippet: 'Install the GlobalProtect client and sign in.',
+    highlights: [{ start: 12, end: 25 }],
+    sourceUrl: null,
+    owner: null,
+    author: null,
+    verifiedAt: null,
+    verifiedBy: null,
+    updatedAt: Date.UTC(2025, 0, 10),
+    ...overrides,
+  };
 }

@@ -2,23 +2,9 @@ import { decodeValue, voteValue } from '../../../adapters/slack/action-values';
 import { fitMrkdwn, mrkdwnLink, plainQuestion, safeText } from '../../../adapters/slack/mrkdwn';
 import { renderAlternatives, renderReply } from '../../../adapters/slack/render-reply';
 import type { RankedArticle, Reply } from '../../../src/answers/reply';
+import { rankedArticle } from '../../helpers/articles';
 
-function article(overrides: Partial<RankedArticle> = {}): RankedArticle {
-  return {
-    id: 'vpn-home',
-    title: 'Connect to the VPN from home',
-    score: 0.9,
-    snippet: 'Install the GlobalProtect client and sign in.',
-    highlights: [{ start: 12, end: 25 }],
-    sourceUrl: null,
-    owner: null,
-    author: null,
-    verifiedAt: null,
-    verifiedBy: null,
-    updatedAt: Date.UTC(2025, 0, 10),
-    ...overrides,
-  };
-}
+const article = rankedArticle;
 
 function answer(results: RankedArticle[], overrides: Partial<Reply> = {}): Reply {
   return { decision: 'answer', questionId: 7, question: 'vpn?', confidence: 0.87, results, ...overrides };
