@@ -37,7 +37,7 @@ export class Feedback {
 
   /** Loads every article's record into the ranking (start-up). */
   load(): void {
-    for (const [articleId, tally] of this.votes.tallies()) this.ranker.setHelpfulness(articleId, tally);
+    for (const [articleId, standing] of this.votes.standings()) this.ranker.setHelpfulness(articleId, standing);
   }
 
   vote(vote: Vote): VoteResult {
@@ -48,7 +48,8 @@ export class Feedback {
     this.votesChanged += 1;
     const asked = this.votes.question(vote.questionId)!;
     const learning = this.learning.apply(vote.articleId, asked.text, vote.voter, vote.value);
-    this.ranker.setHelpfulness(vote.articleId, tally);
+    // A 👍 changes how the voter's 👎 on the question's other articles count, and taking it back again.
+    for (const articleId of this.votes.votedOn(vote.questionId, vote.voter)) this.ranker.setHelpfulness(articleId, this.votes.standing(articleId));
     if (vote.value < 0) {
       this.ranker.learn([{ question: asked.text, articleId: vote.articleId, workspace: asked.workspace, negative: true }], {
         ...this.ranker.trainingOptions,
@@ -72,7 +73,8 @@ export class Feedback {
     this.votesChanged += 1;
     const asked = this.votes.question(vote.questionId);
     if (asked) this.learning.withdraw(vote.articleId, asked.text, vote.voter);
-    this.ranker.setHelpfulness(vote.articleId, tally);
+    this.ranker.setHelpfulness(vote.articleId, this.votes.standing(vote.articleId));
+    for (const articleId of this.votes.votedOn(vote.questionId, vote.voter)) this.ranker.setHelpfulness(articleId, this.votes.standing(articleId));
     this.knowledge.refresh({ force: true });
     return { withdrawn, tally };
   }

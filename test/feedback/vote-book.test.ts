@@ -55,6 +55,26 @@ describe('VoteBook', () => {
     expect(lore.votes.tally(runnerUp!.id)).toEqual({ up: 0, down: 1 });
   });
 
+  it("leaves out of an article's standing a 👎 whose voter found the answer in another article shown for the question, not of its tally", () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const reply = askAbout(lore);
+    const [top, runnerUp] = reply.results;
+    const other = askAbout(lore);
+
+    lore.votes.cast({ questionId: reply.questionId, articleId: top!.id, voter: 'ada', value: -1 });
+    lore.votes.cast({ questionId: other.questionId, articleId: top!.id, voter: 'bob', value: -1 });
+    expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 2 });
+    // ada finds her answer in the runner-up: her 👎 said "not this one for my question", not "unhelpful".
+    lore.votes.cast({ questionId: reply.questionId, articleId: runnerUp!.id, voter: 'ada', value: 1 });
+    expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 1 });
+    expect(lore.votes.tally(top!.id)).toEqual({ up: 0, down: 2 });
+    expect(lore.votes.standings().get(top!.id)).toEqual({ up: 0, down: 1 });
+    // Taking the 👍 back makes the 👎 count again.
+    lore.votes.withdraw({ questionId: reply.questionId, articleId: runnerUp!.id, voter: 'ada', value: 1 });
+    expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 2 });
+  });
+
   it("files a vote under the question's workspace", () => {
     const lore = sandbox.openLore();
     seed(lore);
