@@ -11,8 +11,6 @@ export interface VoteResult {
   tally: { up: number; down: number };
 }
 
-/** A 👎 teaches with a couple of quick passes, like a new phrasing does. */
-const QUICK_PASSES = { epochs: 2 };
 
 /**
  * Where votes teach. A 👍 makes the question a learned phrasing of the article; a 👎
@@ -51,9 +49,12 @@ export class Feedback {
     // A 👍 changes how the voter's 👎 on the question's other articles count, and taking it back again.
     for (const articleId of this.votes.votedOn(vote.questionId, vote.voter)) this.ranker.setHelpfulness(articleId, this.votes.standing(articleId));
     if (vote.value < 0) {
+      // A 👎 teaches with a couple of passes at the full rate: one is enough to lower the
+      // article for the question it was cast on (at a new phrasing's gentler rate, StackFAQ
+      // dev after replaying feedback: top1 0.894 -> 0.888).
       this.ranker.learn([{ question: asked.text, articleId: vote.articleId, workspace: asked.workspace, negative: true }], {
         ...this.ranker.trainingOptions,
-        ...QUICK_PASSES,
+        epochs: this.ranker.quickOptions.epochs,
       });
     }
     // Learning wrote through its own statements; the index reads the touched article now.

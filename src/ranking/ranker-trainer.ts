@@ -6,7 +6,7 @@ import type { BackgroundTraining } from './background-training';
 import type { Article } from '../knowledge/article';
 import type { LabelledQuestion, Ranker } from './ranker';
 import { MODEL_VERSION, readSavedModel, type SavedModel, writeSavedModel } from './saved-model';
-import { DEFAULT_TERM_MODEL } from './term-model';
+import { DEFAULT_TERM_MODEL, QUICK_TERM_MODEL } from './term-model';
 import { calibrationFrom, labelledQuestions, MAX_ARTICLES_FOR_TRAINING, type Outcome, trainRanker } from './train-ranker';
 
 /**
@@ -17,7 +17,6 @@ import { calibrationFrom, labelledQuestions, MAX_ARTICLES_FOR_TRAINING, type Out
  * keeps the cost of retraining a bounded share of the work.
  */
 const RETRAIN_SHARE = 0.25;
-const QUICK_PASSES = 2;
 /** New votes that call for refitting the calibration (cheap: a few thousand rows). */
 const RECALIBRATE_EVERY = 20;
 
@@ -92,7 +91,8 @@ export class RankerTrainer {
     if (votes.outcomes !== saved.votes.outcomes) this.votesAtCalibration = this.feedback.count() - RECALIBRATE_EVERY;
     const known = new Set(saved.votes.negatives);
     const missed = this.feedback.negatives().filter((negative) => !known.has(negativeKey(negative)));
-    if (missed.length > 0) this.ranker.learn(missed, { ...DEFAULT_TERM_MODEL, epochs: QUICK_PASSES });
+    // 👎 are taught at the full rate, as Feedback teaches them when they are cast.
+    if (missed.length > 0) this.ranker.learn(missed, { ...DEFAULT_TERM_MODEL, epochs: QUICK_TERM_MODEL.epochs });
     this.logger.info({ file, trainedAt: this.trainedAt, weights: this.ranker.modelSize, ms: Date.now() - started }, 'ranking model loaded');
     return true;
   }
@@ -200,7 +200,7 @@ export class RankerTrainer {
     const published = changed.filter((article) => article.status === 'published');
     const fresh = labelledQuestions(published).filter((question) => !this.learned.has(learnedKey(question)));
     for (const question of fresh) this.learned.add(learnedKey(question));
-    if (fresh.length > 0) this.ranker.learn(fresh, { ...DEFAULT_TERM_MODEL, epochs: QUICK_PASSES });
+    if (fresh.length > 0) this.ranker.learn(fresh, QUICK_TERM_MODEL);
   }
 
   /** Remembers every title and phrasing a full training learned, so quick passes only add what is new. */
