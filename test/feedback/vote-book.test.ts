@@ -75,6 +75,25 @@ describe('VoteBook', () => {
     expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 2 });
   });
 
+  it('reads as outcomes the votes on the first result of answers, not of replies where Lore said it did not know', () => {
+    // Above any confidence: every reply abstains, while still showing results.
+    const doubtful = sandbox.openLore({ minConfidence: 1.01 });
+    seed(doubtful);
+    const abstained = askAbout(doubtful);
+    expect(abstained.decision).toBe('abstain');
+    doubtful.votes.cast({ questionId: abstained.questionId, articleId: abstained.results[0]!.id, voter: 'ada', value: 1 });
+    expect(doubtful.votes.outcomes()).toEqual([]);
+    doubtful.close();
+
+    const lore = sandbox.openLore();
+    seed(lore);
+    const answered = askAbout(lore);
+    expect(answered.decision).toBe('answer');
+    lore.votes.cast({ questionId: answered.questionId, articleId: answered.results[0]!.id, voter: 'ada', value: 1 });
+    lore.votes.cast({ questionId: answered.questionId, articleId: answered.results[1]!.id, voter: 'bob', value: -1 });
+    expect(lore.votes.outcomes()).toEqual([{ evidence: expect.objectContaining({ probability: expect.any(Number) }), right: true }]);
+  });
+
   it("files a vote under the question's workspace", () => {
     const lore = sandbox.openLore();
     seed(lore);
