@@ -2,12 +2,17 @@
  * `npm run eval`: measures Lore on every open question set in ../shared/data and prints
  * one table beside the reference figures, so a change that helps one set and hurts
  * another shows at once. `--json` ends with one JSON line of all the figures.
+ *
+ * `npm run eval -- --learn` measures what votes teach instead: for each learning set, the
+ * feedback questions are replayed as people asking and voting (as `lore eval --learn`
+ * does), and the queries are evaluated before and after.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type EvalMetrics, evaluateInDetail } from '../src/eval/evaluate';
-import { readQueriesFile } from '../src/eval/queries-file';
+import { type LabelledQuestion, readQueriesFile } from '../src/eval/queries-file';
+import { replayFeedback } from '../src/eval/replay-feedback';
 import { readArticleFiles } from '../src/knowledge/formats/read-article-files';
 import { importArticles } from '../src/knowledge/import-articles';
 import { openLore } from '../src/lore';
@@ -37,6 +42,63 @@ export const OPEN_SETS: readonly EvalSet[] = [
     targets: { answeredAccuracy: 0.91, oosRecall: 0.5 },
   },
 ];
+
+/** A set for measuring learning: feedback to replay as people voting, then queries to evaluate. */
+interface LearningSet {
+  name: string;
+  articles: string;
+  /** The feedback and the queries, from the data folder. */
+  split(dataDir: string): { feedback: LabelledQuestion[]; queries: LabelledQuestion[] };
+}
+
+/** Every other item, starting with the first (`even`) or the second: each intent and the out-of-scope questions split in half. */
+function alternate<T>(items: readonly T[], half: 'even' | 'odd'): T[] {
+  return items.filter((_, i) => i % 2 === (half === 'even' ? 0 : 1));
+}
+
+const readData = (dataDir: string, file: string) => readQueriesFile(path.join(dataDir, file));
+
+export const LEARNING_SETS: readonly LearningSet[] = [
+  {
+    name: 'stackfaq dev after feedback',
+    articles: 'stackfaq/articles.json',
+    split: (dataDir) => ({ feedback: readData(dataDir, 'stackfaq/feedback.json'), queries: readData(dataDir, 'stackfaq/dev.json') }),
+  },
+  {
+    name: 'clinc150 val odd after even',
+    articles: 'clinc150/articles.json',
+    split: (dataDir) => {
+      const val = readData(dataDir, 'clinc150/val.json');
+      return { feedback: alternate(val, 'even'), queries: alternate(val, 'odd') };
+    },
+  },
+  {
+    name: 'clinc150 val even after odd',
+    articles: 'clinc150/articles.json',
+    split: (dataDir) => {
+      const val = readData(dataDir, 'clinc150/val.json');
+      return { feedback: alternate(val, 'odd'), queries: alternate(val, 'even') };
+    },
+  },
+];
+
+/** Imports a learning set into a fresh database, evaluates, replays the feedback, and evaluates again. */
+export async function evaluateLearning(dataDir: string, set: LearningSet): Promise<{ before: EvalMetrics; after: EvalMetrics }> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-eval-'));
+  const lore = openLore({ dbFile: path.join(folder, 'lore.db') });
+  try {
+    const { records } = readArticleFiles([path.join(dataDir, set.articles)]);
+    await importArticles(lore.knowledge, records, { workspace: '' });
+    const { feedback, queries } = set.split(dataDir);
+    const before = evaluateInDetail(lore.answerer, queries, '').metrics;
+    await replayFeedback(lore.answerer, lore.feedback, lore.knowledge.index, feedback, '');
+    const after = evaluateInDetail(lore.answerer, queries, '').metrics;
+    return { before, after };
+  } finally {
+    lore.close();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 /** Imports a set into a fresh database and evaluates it through the same `ask` path as chat. */
 export type SetFigures = EvalMetrics & { confidentPrecision: number | null };
@@ -75,6 +137,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/shared/data\n`);
     return 1;
   }
+  if (argv.includes('--learn')) return learning(dataDir, json);
   const results: Array<{ set: string; metrics: SetFigures; missed: string[] }> = [];
   for (const set of OPEN_SETS) {
     const metrics = await evaluateSet(dataDir, set);
@@ -83,11 +146,7 @@ async function main(argv: string[]): Promise<number> {
       .map(([name, target]) => `${name} ${metrics[name as keyof SetFigures]} < ${target}`);
     results.push({ set: set.name, metrics, missed });
   }
-  const header = ['set', ...COLUMNS.map(([, label]) => label)];
-  const rows = results.map(({ set, metrics }) => [set, ...COLUMNS.map(([key]) => format(metrics[key]))]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
-  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''];
+  const out = [...tableOf(results.map(({ set, metrics }) => ({ set, metrics }))), ''];
   for (const [i, set] of OPEN_SETS.entries()) {
     out.push(`${set.name}: reference ${set.reference}`);
     out.push(`  targets ${JSON.stringify(set.targets)}: ${results[i]!.missed.length === 0 ? 'all met' : `missed: ${results[i]!.missed.join(', ')}`}`);
@@ -95,6 +154,27 @@ async function main(argv: string[]): Promise<number> {
   process.stdout.write(`${out.join('\n')}\n`);
   if (json) process.stdout.write(`${JSON.stringify({ results: results.map(({ set, metrics }) => ({ set, ...metrics })) })}\n`);
   return 0;
+}
+
+/** Before and after learning, a row each, for every learning set. */
+async function learning(dataDir: string, json: boolean): Promise<number> {
+  const results: Array<{ set: string; before: EvalMetrics; after: EvalMetrics }> = [];
+  for (const set of LEARNING_SETS) results.push({ set: set.name, ...(await evaluateLearning(dataDir, set)) });
+  const rows = results.flatMap(({ set, before, after }) => [
+    { set: `${set}: before`, metrics: { ...before, confidentPrecision: null } },
+    { set: `${set}: after`, metrics: { ...after, confidentPrecision: null } },
+  ]);
+  process.stdout.write(`${tableOf(rows, COLUMNS.filter(([key]) => key !== 'confidentPrecision')).join('\n')}\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ results })}\n`);
+  return 0;
+}
+
+function tableOf(results: ReadonlyArray<{ set: string; metrics: SetFigures }>, columns = COLUMNS): string[] {
+  const header = ['set', ...columns.map(([, label]) => label)];
+  const rows = results.map(({ set, metrics }) => [set, ...columns.map(([key]) => format(metrics[key]))]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 function format(value: number | null): string {

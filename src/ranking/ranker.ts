@@ -2,7 +2,7 @@ import { analyzeQuery } from '../search/analyzer';
 import type { SearchIndex } from '../search/search-index';
 import { type AnswerEvidence, type Calibration, confidenceOf, DEFAULT_CALIBRATION } from './calibration';
 import { questionFeatures } from './question-features';
-import { DEFAULT_TERM_MODEL, TermModel, type TermModelOptions, type TermModelState, type TrainingExample } from './term-model';
+import { DEFAULT_TERM_MODEL, QUICK_TERM_MODEL, TermModel, type TermModelOptions, type TermModelState, type TrainingExample } from './term-model';
 
 /** How many first-stage hits the second stage re-scores. */
 export const CANDIDATE_DEPTH = 30;
@@ -190,6 +190,11 @@ export class Ranker {
     const value = Math.log((tally.up + HELPFULNESS_PRIOR) / (tally.down + HELPFULNESS_PRIOR));
     if (value === 0) this.helpfulness.delete(articleId);
     else this.helpfulness.set(articleId, Math.max(-1, Math.min(1, value)));
+  }
+
+  /** The settings of the quick passes that add a few examples to the trained model. */
+  get quickOptions(): TermModelOptions {
+    return QUICK_TERM_MODEL;
   }
 
   /** The model's default training settings. */

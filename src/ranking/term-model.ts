@@ -33,6 +33,24 @@ const EASY_NEGATIVE = 1e-3;
 
 export const DEFAULT_TERM_MODEL: TermModelOptions = { epochs: 6, learningRate: 0.6, pruneBelow: 0.005, seed: 7 };
 
+/** The step of a training's epoch: decaying, so the weights settle instead of the last examples dominating. */
+function epochRate(options: TermModelOptions, epoch: number): number {
+  return options.learningRate / (1 + epoch * 0.5);
+}
+
+/**
+ * A couple of quick passes that add a few examples (a new phrasing, a 👎) to a trained
+ * model, stepping as the last epoch of a full training does: at the first epoch's rate, a
+ * single new phrasing pushed all its words ("how do", "gmail") towards its article, and
+ * the articles learned last drew other questions (StackFAQ dev after replaying feedback:
+ * top1 0.876 at the full rate, 0.894 at this one; 0.882 at a third of it).
+ */
+export const QUICK_TERM_MODEL: TermModelOptions = {
+  ...DEFAULT_TERM_MODEL,
+  epochs: 2,
+  learningRate: epochRate(DEFAULT_TERM_MODEL, DEFAULT_TERM_MODEL.epochs - 1),
+};
+
 /**
  * A per-base model of which words point to which article: for each article, a sparse
  * weight per question feature. Trained like a classifier (softmax over each example's
@@ -101,8 +119,7 @@ export class TermModel {
     const random = seededRandom(options.seed);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffle(order, random);
-      // A decaying step settles the weights instead of letting the last examples dominate.
-      const rate = options.learningRate / (1 + epoch * 0.5);
+      const rate = epochRate(options, epoch);
       for (const i of order) this.step(prepared[i]!, rate);
     }
     this.prune(options.pruneBelow);
@@ -123,15 +140,18 @@ export class TermModel {
     // Long questions spread the same step over more features.
     const scale = (rate * example.weight) / Math.sqrt(ids.length);
     const stillHard: number[] = [];
-    const targetProbability = exps[candidates.indexOf(example.target)]! / total;
     candidates.forEach((article, c) => {
       const probability = exps[c]! / total;
-      // Positive: maximise log p(target). Negative: maximise log(1 - p(target)), which
-      // lowers the target and lifts the others in proportion to their probability.
+      // Positive: maximise log p(target). Negative: lower the target as maximising
+      // log(1 - p(target)) would, but leave the others' weights alone: a 👎 says which
+      // article does not answer, not which one does, and lifting the others taught them
+      // the words of questions none of them answers (out-of-scope questions then drew
+      // confident answers: CLINC150 half of val replayed, out-of-scope recall 0.66 → 0.70
+      // over both halves without lifting).
       const gradient = example.negative
         ? article === example.target
           ? probability
-          : -(targetProbability * probability) / Math.max(1e-9, 1 - targetProbability)
+          : 0
         : probability - (article === example.target ? 1 : 0);
       // A candidate the model already rules out firmly is not worth scoring again.
       if (article === example.target || probability > EASY_NEGATIVE || example.negative) stillHard.push(article);

@@ -2,6 +2,7 @@ import { ManualClock } from '../../src/clock';
 import type { Reply } from '../../src/answers/reply';
 import type { VoteValue } from '../../src/feedback/vote-book';
 import type { Lore } from '../../src/lore';
+import { Ranker } from '../../src/ranking/ranker';
 import { seed } from '../helpers/articles';
 import { START, useSandbox } from '../helpers/sandbox';
 
@@ -168,6 +169,22 @@ describe('Feedback', () => {
     expect(rankOf(ask(restarted, exactTitle, 'cy'), 'password-reset')).toBe(1);
     expect(rankOf(nearCallRestarted, 'password-reset')).toBe(1);
     expect(scoreOf(nearCallRestarted, 'vpn-home')).toBeGreaterThan(scoreOf(nearCallBefore, 'vpn-home'));
+  });
+
+  it("a 👍 teaches the model the new phrasing alone, not the article's other questions again", () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    // The first question trains the model on everything.
+    const reply = ask(lore, PARAPHRASE, 'ada');
+    const learn = jest.spyOn(Ranker.prototype, 'learn');
+    try {
+      vote(lore, reply, 'vpn-home', 'ada', 1);
+      ask(lore, 'Reset a forgotten password', 'bob');
+      // Going over 'vpn will not connect' and the rest again at every vote made much-voted articles draw other questions.
+      expect(learn.mock.calls.map(([examples]) => examples.map((e) => [e.articleId, e.question]))).toEqual([[['vpn-home', PARAPHRASE]]]);
+    } finally {
+      learn.mockRestore();
+    }
   });
 
   it('a restarted Lore keeps what a single 👎 taught about a question', () => {

@@ -55,6 +55,45 @@ describe('VoteBook', () => {
     expect(lore.votes.tally(runnerUp!.id)).toEqual({ up: 0, down: 1 });
   });
 
+  it("leaves out of an article's standing a 👎 whose voter found the answer in another article shown for the question, not of its tally", () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const reply = askAbout(lore);
+    const [top, runnerUp] = reply.results;
+    const other = askAbout(lore);
+
+    lore.votes.cast({ questionId: reply.questionId, articleId: top!.id, voter: 'ada', value: -1 });
+    lore.votes.cast({ questionId: other.questionId, articleId: top!.id, voter: 'bob', value: -1 });
+    expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 2 });
+    // ada finds her answer in the runner-up: her 👎 said "not this one for my question", not "unhelpful".
+    lore.votes.cast({ questionId: reply.questionId, articleId: runnerUp!.id, voter: 'ada', value: 1 });
+    expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 1 });
+    expect(lore.votes.tally(top!.id)).toEqual({ up: 0, down: 2 });
+    expect(lore.votes.standings().get(top!.id)).toEqual({ up: 0, down: 1 });
+    // Taking the 👍 back makes the 👎 count again.
+    lore.votes.withdraw({ questionId: reply.questionId, articleId: runnerUp!.id, voter: 'ada', value: 1 });
+    expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 2 });
+  });
+
+  it('reads as outcomes the votes on the first result of answers, not of replies where Lore said it did not know', () => {
+    // Above any confidence: every reply abstains, while still showing results.
+    const doubtful = sandbox.openLore({ minConfidence: 1.01 });
+    seed(doubtful);
+    const abstained = askAbout(doubtful);
+    expect(abstained.decision).toBe('abstain');
+    doubtful.votes.cast({ questionId: abstained.questionId, articleId: abstained.results[0]!.id, voter: 'ada', value: 1 });
+    expect(doubtful.votes.outcomes()).toEqual([]);
+    doubtful.close();
+
+    const lore = sandbox.openLore();
+    seed(lore);
+    const answered = askAbout(lore);
+    expect(answered.decision).toBe('answer');
+    lore.votes.cast({ questionId: answered.questionId, articleId: answered.results[0]!.id, voter: 'ada', value: 1 });
+    lore.votes.cast({ questionId: answered.questionId, articleId: answered.results[1]!.id, voter: 'bob', value: -1 });
+    expect(lore.votes.outcomes()).toEqual([{ evidence: expect.objectContaining({ probability: expect.any(Number) }), right: true }]);
+  });
+
   it("files a vote under the question's workspace", () => {
     const lore = sandbox.openLore();
     seed(lore);
