@@ -18,7 +18,10 @@ export interface SemanticScores {
    * word of related meaning (pre-trained word vectors), 0-1.
    */
   softCoverage: number[];
-  /** Cosine of the question's and the article's mean word vectors (frequency-weighted), -1…1. */
+  /**
+   * Cosine of the question's and the article's mean word vectors (frequency-weighted), -1…1,
+   * times the share of the question's weight whose words have a vector.
+   */
   meaning: number[];
 }
 
@@ -50,6 +53,13 @@ export class SemanticMatch {
     for (const term of terms) total += termWeights.get(term) ?? 0;
     const termIds = terms.map((term) => vectors?.idOf(term) ?? -1);
     const question = vectors?.meanOf(terms);
+    // The mean vector speaks only for the words that have one: product names, codes and
+    // misspellings have none, so a question mostly made of them weighs its meaning less.
+    let known = 0;
+    terms.forEach((term, i) => {
+      if (termIds[i]! >= 0) known += termWeights.get(term) ?? 0;
+    });
+    const share = total === 0 ? 0 : known / total;
     // Cosines met so far, per question term and article word: candidates share many words.
     const related = terms.map(() => new Map<number, number>());
     const softCoverage: number[] = [];
@@ -83,7 +93,7 @@ export class SemanticMatch {
         found += weight * best;
       });
       softCoverage.push(found / total);
-      meaning.push(question ? dot(question, article.mean) : 0);
+      meaning.push(question ? share * dot(question, article.mean) : 0);
     }
     return { softCoverage, meaning };
   }
