@@ -85,7 +85,10 @@ export class WordVectors {
 
   /** Reads a file written by `derive`. */
   static read(file: string): WordVectors {
-    const bytes = fs.readFileSync(file);
+    return WordVectors.fromBytes(fs.readFileSync(file));
+  }
+
+  private static fromBytes(bytes: Buffer): WordVectors {
     const headerLength = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.toString('utf8', 4, 4 + headerLength)) as { version: string; dims: number; terms: string };
     if (header.version !== WORD_VECTORS_VERSION) throw new Error(`word vectors of another version (${header.version})`);
@@ -99,9 +102,10 @@ export class WordVectors {
 
   /**
    * Derives the compact file from the package's JSON: the KEPT_WORDS most frequent words
-   * that are one index term each, centred, averaged per stem, scaled to unit length.
+   * that are one index term each, centred, averaged per stem, scaled to unit length. The
+   * vectors are returned even when the file cannot be written (read-only node_modules).
    */
-  static derive(sourceFile: string, file: string): void {
+  static derive(sourceFile: string, file: string): WordVectors {
     const source = JSON.parse(fs.readFileSync(sourceFile, 'utf8')) as { dimensions: number; words: string[]; vectors: Record<string, number[]> };
     const dims = source.dimensions;
     const mean = new Float64Array(dims);
@@ -132,10 +136,17 @@ export class WordVectors {
     const header = Buffer.from(JSON.stringify({ version: WORD_VECTORS_VERSION, dims, terms: terms.join(' ') }), 'utf8');
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length, 0);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const bytes = Buffer.concat([length, header, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]);
     const temporary = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, Buffer.concat([length, header, Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
-    fs.renameSync(temporary, file);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(temporary, bytes);
+      fs.renameSync(temporary, file);
+    } catch {
+      // Derived again by the next process: slower to start, same vectors.
+      fs.rmSync(temporary, { force: true });
+    }
+    return WordVectors.fromBytes(bytes);
   }
 }
 
@@ -171,9 +182,15 @@ export function wordVectors(): WordVectors | null {
   loaded = null;
   const files = wordVectorFiles();
   if (!files) return loaded;
+  if (fs.existsSync(files.compact)) {
+    try {
+      return (loaded = WordVectors.read(files.compact));
+    } catch {
+      // Damaged (a copy cut short): derived again below.
+    }
+  }
   try {
-    if (!fs.existsSync(files.compact)) WordVectors.derive(files.source, files.compact);
-    loaded = WordVectors.read(files.compact);
+    loaded = WordVectors.derive(files.source, files.compact);
   } catch {
     loaded = null;
   }

@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Article } from '../../src/knowledge/article';
 import { SemanticMatch } from '../../src/ranking/semantic-match';
-import { wordVectors } from '../../src/ranking/word-vectors';
+import { WordVectors, wordVectors } from '../../src/ranking/word-vectors';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { SearchIndex } from '../../src/search/search-index';
 
@@ -74,5 +77,26 @@ describe('SemanticMatch', () => {
     expect(match.score(terms, weights, ['a']).softCoverage[0]).toBe(1);
     changing.upsert(article('a', 'Book a parking space'));
     expect(match.score(terms, weights, ['a']).softCoverage[0]).toBeLessThan(0.5);
+  });
+});
+
+describe('WordVectors.derive', () => {
+  it('keeps one unit vector per stem, averaged over the words that stem alike, and reads back what it wrote', () => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-vectors-'));
+    try {
+      const source = path.join(folder, 'source.json');
+      const vectors: Record<string, number[]> = { the: [1, 1, 0], delete: [0, 1, 0], deleted: [0, 1, 0.2], remove: [0.1, 1, 0.1], cat: [1, 0, 1], 'wi-fi': [1, 0, 0] };
+      fs.writeFileSync(source, JSON.stringify({ dimensions: 3, words: Object.keys(vectors), vectors }));
+      const derived = WordVectors.derive(source, path.join(folder, 'out', 'vectors.bin'));
+      const read = WordVectors.read(path.join(folder, 'out', 'vectors.bin'));
+      expect(read.size).toBe(derived.size);
+      expect(read.idOf('delet')).toBeGreaterThanOrEqual(0);
+      expect(read.idOf('deleted')).toBe(-1);
+      expect(read.idOf('wifi')).toBe(-1);
+      expect(read.cosine(read.idOf('delet'), read.idOf('remov'))).toBeGreaterThan(read.cosine(read.idOf('delet'), read.idOf('cat')));
+      expect(read.cosine(read.idOf('cat'), read.idOf('cat'))).toBe(1);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
