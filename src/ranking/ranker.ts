@@ -2,6 +2,7 @@ import { analyzeQuery } from '../search/analyzer';
 import type { SearchIndex } from '../search/search-index';
 import { type AnswerEvidence, type Calibration, confidenceOf, DEFAULT_CALIBRATION } from './calibration';
 import { questionFeatures } from './question-features';
+import { SemanticMatch } from './semantic-match';
 import { DEFAULT_TERM_MODEL, QUICK_TERM_MODEL, TermModel, type TermModelOptions, type TermModelState, type TrainingExample } from './term-model';
 
 /** How many first-stage hits the second stage re-scores. */
@@ -15,9 +16,13 @@ export interface RankingWeights {
   coverage: number;
   /** Weight of the article's helpfulness record (bounded log-odds of 👍 to 👎). */
   helpfulness: number;
+  /** Weight of the share of the question's words the title and questions have, or words of related meaning (see SemanticMatch). */
+  softCoverage: number;
+  /** Weight of the cosine of the question's and the title and questions' mean word vectors. */
+  meaning: number;
 }
 
-export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1.5, coverage: 1, helpfulness: 0.5 };
+export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1.5, coverage: 1, helpfulness: 0.5, softCoverage: 1, meaning: 3 };
 
 /**
  * Pseudo-votes on each side of every article's record: with 5, three early 👍 move an
@@ -81,11 +86,14 @@ export class Ranker {
   private calibration: Calibration = DEFAULT_CALIBRATION;
   private readonly helpfulness = new Map<string, number>();
   private changes = 0;
+  private readonly semantic: SemanticMatch;
 
   constructor(
     readonly index: SearchIndex,
     private readonly weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
-  ) {}
+  ) {
+    this.semantic = new SemanticMatch(index);
+  }
 
   /** A fresh ranker with the same weights over another index (held-out calibration). */
   withIndex(index: SearchIndex): Ranker {
@@ -103,6 +111,7 @@ export class Ranker {
     const best = Math.max(hits[0]!.score, Number.MIN_VALUE);
     const learned = this.model.isTrained ? this.model.score(questionFeatures(question), hits.map((hit) => hit.id)) : undefined;
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0);
+    const semantic = this.semantic.score(terms, termWeights, hits.map((hit) => hit.id));
     const scored = hits.map((hit, i) => {
       const found = new Set(hit.queryTerms);
       let matched = 0;
@@ -115,6 +124,8 @@ export class Ranker {
         this.weights.retrieval * retrieval +
         this.weights.coverage * coverage +
         this.weights.helpfulness * (this.helpfulness.get(hit.id) ?? 0) +
+        this.weights.softCoverage * semantic.softCoverage[i]! +
+        this.weights.meaning * semantic.meaning[i]! +
         (learned?.[i] ?? 0);
       return { id: hit.id, score, coverage, learned: learned?.[i] ?? 0, probability: 0 };
     });

@@ -7,6 +7,7 @@ import { INDEX_VERSION } from '../search/search-index';
 import { FEATURES_VERSION } from './question-features';
 import type { LearnedState } from './ranker';
 import { DEFAULT_TERM_MODEL } from './term-model';
+import { WORD_VECTORS_VERSION } from './word-vectors';
 
 /** Where the ranking model of a database file is saved: beside it, like the search index. */
 export function savedModelFile(dbFile: string): string {
@@ -15,10 +16,12 @@ export function savedModelFile(dbFile: string): string {
 
 /**
  * What a saved model was made with: the analyzer (through the index version), the question
- * features, the training settings and the byte order of the weights. A model saved with
- * another version is not loaded: its features would not be the questions' features.
+ * features, the training settings, the word vectors and the byte order of the weights. A
+ * model saved with another version is not loaded: its features would not be the questions'
+ * features, or its calibration was fitted on another ranking (ranker-model-2: the ranking
+ * compares meanings with word vectors).
  */
-export const MODEL_VERSION = ['ranker-model-1', INDEX_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
+export const MODEL_VERSION = ['ranker-model-2', INDEX_VERSION, WORD_VECTORS_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
 
 /** A trained ranker and what its trainer needs to carry on from where it stopped. */
 export interface SavedModel {

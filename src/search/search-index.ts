@@ -35,6 +35,8 @@ export const DEFAULT_RETRIEVAL: RetrievalOptions = {
 };
 /** Short fields keep their stop words so that "how do I?" still matches a title. */
 const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
+/** Fields whose text the index keeps, for the second stage to compare a question with what an article is asked as. */
+const STORED_FIELDS = ['title', 'questions'] as const;
 /** Fuzzy matching only for words long enough that a typo is not another word. */
 const FUZZY_MIN_LENGTH = 6;
 /** Share of the base that may be added or removed before document frequencies are counted again. */
@@ -44,7 +46,7 @@ const FREQUENCY_DRIFT = 0.01;
  * What a saved index was built with: fields, analyzer and stop words. An index saved with
  * another version is not loaded (its terms would not match the questions' terms).
  */
-export const INDEX_VERSION = `search-index-3 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
+export const INDEX_VERSION = `search-index-4 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), STORED_FIELDS.join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
 
 /** Who may read each article, saved with the index: workspaces by number in the index's article order. */
 interface SavedReaders {
@@ -60,6 +62,12 @@ interface IndexedArticle {
   questions: string;
   body: string;
   tags: string;
+}
+
+/** An article's stored short fields (see `SearchIndex.askedAs`). */
+export interface AskedAs {
+  readonly title?: string;
+  readonly questions?: string;
 }
 
 /** One article that matched, with the terms that made it match and where. */
@@ -153,7 +161,7 @@ export class SearchIndex {
     return {
       fields: [...FIELDS],
       idField: 'id',
-      storeFields: [] as string[],
+      storeFields: [...STORED_FIELDS] as string[],
       // Field text is analyzed here in one pass: tokenize, fold, drop stop words, stem.
       tokenize: (text: string, field?: string) => analyzeField(text, field !== undefined && SHORT_FIELDS.has(field)),
       processTerm: (term: string) => term,
@@ -268,6 +276,15 @@ export class SearchIndex {
     return results
       .slice(0, limit)
       .map((result) => ({ id: String(result.id), score: result.score, queryTerms: result.queryTerms, match: result.match }));
+  }
+
+  /**
+   * The article's title and alternate questions (one per line) as indexed, or undefined
+   * when it is not in the index. The same object is returned until the article changes,
+   * so what is derived from it can be cached until it is another object.
+   */
+  askedAs(id: string): AskedAs | undefined {
+    return this.miniSearch.getStoredFields(id) as AskedAs | undefined;
   }
 
   /**

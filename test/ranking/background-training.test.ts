@@ -14,7 +14,8 @@ function recordingLogger(): Logger & { said(msg: string): number } {
   return logger;
 }
 
-const QUESTIONS = ['vpn will not connect', 'I forgot my password', 'how do I print', 'claim back a taxi fare', 'where do I park', 'submit receipts'];
+// 'password expired' is an alternate question the trained model is surer of than the ranking without it.
+const QUESTIONS = ['vpn will not connect', 'I forgot my password', 'how do I print', 'claim back a taxi fare', 'where do I park', 'submit receipts', 'password expired'];
 const ASKER = { workspace: '', platform: 'test', asker: 'ada' };
 
 /** Every result of every question, with its score and confidence. */
