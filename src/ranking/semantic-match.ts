@@ -1,4 +1,3 @@
-import { analyzeField } from '../search/analyzer';
 import type { AskedAs, SearchIndex } from '../search/search-index';
 import { type WordVectors, wordVectors } from './word-vectors';
 
@@ -103,7 +102,7 @@ export class SemanticMatch {
     if (!asked) return undefined;
     const cached = this.articles.get(id);
     if (cached?.asked === asked) return cached.terms;
-    const terms = new Set(analyzeField(`${asked.title ?? ''}\n${asked.questions ?? ''}`, false));
+    const terms = new Set(asked.asked ? asked.asked.split(' ') : []);
     const ids = vectors ? [...terms].map((term) => vectors.idOf(term)).filter((vectorId) => vectorId >= 0) : [];
     const article = { terms, ids: Int32Array.from(ids), mean: vectors ? vectors.meanOf(terms) : new Float32Array(0) };
     if (this.articles.size >= MAX_CACHED_ARTICLES) this.articles.clear();

@@ -35,8 +35,12 @@ export const DEFAULT_RETRIEVAL: RetrievalOptions = {
 };
 /** Short fields keep their stop words so that "how do I?" still matches a title. */
 const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions']);
-/** Fields whose text the index keeps, for the second stage to compare a question with what an article is asked as. */
-const STORED_FIELDS = ['title', 'questions'] as const;
+/**
+ * What the index keeps per article besides postings: the analyzed terms of its title and
+ * alternate questions, for the second stage to compare a question with what an article is
+ * asked as (analyzed once here, not per question: at 100k articles most candidates are new).
+ */
+const STORED_FIELDS = ['asked'] as const;
 /** Fuzzy matching only for words long enough that a typo is not another word. */
 const FUZZY_MIN_LENGTH = 6;
 /** Share of the base that may be added or removed before document frequencies are counted again. */
@@ -62,12 +66,14 @@ interface IndexedArticle {
   questions: string;
   body: string;
   tags: string;
+  /** Stored, not searched: see STORED_FIELDS. */
+  asked: string;
 }
 
-/** An article's stored short fields (see `SearchIndex.askedAs`). */
+/** What the index keeps of an article for the second stage (see `SearchIndex.askedAs`). */
 export interface AskedAs {
-  readonly title?: string;
-  readonly questions?: string;
+  /** The analyzed terms of its title and alternate questions (stop words dropped), space-separated. */
+  readonly asked?: string;
 }
 
 /** One article that matched, with the terms that made it match and where. */
@@ -279,8 +285,8 @@ export class SearchIndex {
   }
 
   /**
-   * The article's title and alternate questions (one per line) as indexed, or undefined
-   * when it is not in the index. The same object is returned until the article changes,
+   * The analyzed terms of the article's title and alternate questions, or undefined when it
+   * is not in the index. The same object is returned until the article changes,
    * so what is derived from it can be cached until it is another object.
    */
   askedAs(id: string): AskedAs | undefined {
@@ -313,17 +319,19 @@ export class SearchIndex {
 }
 
 function toIndexed(article: Article): IndexedArticle {
+  // A learned phrasing that more people rejected than confirmed (weight 0 or less) is not searched.
+  const questions = article.questions
+    .filter((q) => q.weight > 0)
+    .map((q) => q.text)
+    .join('\n');
   return {
     id: article.id,
     workspace: article.workspace,
     title: article.title,
-    // A learned phrasing that more people rejected than confirmed (weight 0 or less) is not searched.
-    questions: article.questions
-      .filter((q) => q.weight > 0)
-      .map((q) => q.text)
-      .join('\n'),
+    questions,
     body: article.body,
     tags: article.tags.join(' '),
+    asked: analyzeField(`${article.title}\n${questions}`, false).join(' '),
   };
 }
 
