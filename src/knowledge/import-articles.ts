@@ -24,7 +24,7 @@ export interface ImportOptions {
  * batches other work runs, so a Slack request waits at most about this long; the batch
  * size follows from how fast the last batches went.
  */
-const BATCH_MS = 25;
+const BATCH_MS = 15;
 const FIRST_BATCH = 20;
 const MAX_BATCH = 2000;
 

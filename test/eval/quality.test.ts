@@ -41,3 +41,44 @@ describe('answer quality on the open sets', () => {
     });
   }
 });
+
+/**
+ * What votes teach (`npm run eval -- --learn`): the figures after replaying each learning
+ * set's feedback may not fall by more than the margin either, and learning must never lower
+ * CLINC150's answered accuracy or out-of-scope recall on the half it did not see.
+ */
+const LEARNED: Record<string, Record<string, number>> = {
+  'stackfaq dev after feedback': { top1: 0.9178, mrr10: 0.9456, answeredAccuracy: 0.8477 },
+  'clinc150 val odd after even': { top1: 0.9367, mrr10: 0.9573, answeredAccuracy: 0.9207, oosRecall: 0.74 },
+  'clinc150 val even after odd': { top1: 0.954, mrr10: 0.965, answeredAccuracy: 0.9353, oosRecall: 0.68 },
+};
+
+describe('what votes teach on the open sets', () => {
+  let results: Array<{ set: string; before: Record<string, number | null>; after: Record<string, number | null> }>;
+
+  beforeAll(() => {
+    ensureBuilt();
+    const output = execFileSync(process.execPath, [path.join(ROOT, 'dist', 'scripts', 'eval.js'), dataDir, '--learn', '--json'], { encoding: 'utf8' });
+    results = JSON.parse(output.trim().split('\n').at(-1)!).results;
+  }, 600_000);
+
+  for (const [set, measured] of Object.entries(LEARNED)) {
+    it(`${set} keeps every figure after learning within ${MARGIN} of its measured value`, () => {
+      const { after } = results.find((r) => r.set === set)!;
+      const regressions = Object.entries(measured)
+        .filter(([name, value]) => !(Number(after[name] ?? -1) >= value - MARGIN))
+        .map(([name, value]) => `${name}: ${after[name]} (was ${value})`);
+      expect(regressions).toEqual([]);
+    });
+  }
+
+  it('never lowers CLINC150 answered accuracy or out-of-scope recall on the half it did not learn from', () => {
+    for (const { set, before, after } of results.filter((r) => r.set.startsWith('clinc150'))) {
+      expect({ set, answeredAccuracy: after.answeredAccuracy! >= before.answeredAccuracy!, oosRecall: after.oosRecall! >= before.oosRecall! }).toEqual({
+        set,
+        answeredAccuracy: true,
+        oosRecall: true,
+      });
+    }
+  });
+});
