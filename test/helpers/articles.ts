@@ -1,5 +1,5 @@
 import type { RankedArticle } from '../../src/answers/reply';
-import { type ArticleInput, articleInputSchema, type ValidArticleInput } from '../../src/knowledge/article';
+import { type Article, type ArticleInput, articleInputSchema, type ValidArticleInput } from '../../src/knowledge/article';
 import type { Lore } from '../../src/lore';
 import { analyzeQuery } from '../../src/search/analyzer';
 
@@ -74,5 +74,26 @@ export function rankedArticle(overrides: Partial<RankedArticle> = {}): RankedArt
     verifiedBy: null,
     updatedAt: Date.UTC(2025, 0, 10),
     ...overrides,
+  };
+}
+
+/** A published article as the store hands it over, for index tests that skip the store. */
+export function storedArticle(fields: Pick<Article, 'id' | 'title' | 'body'> & Partial<Article>): Article {
+  return {
+    workspace: '',
+    tags: [],
+    questions: [],
+    status: 'published',
+    owner: null,
+    author: null,
+    sourceUrl: null,
+    createdAt: 0,
+    updatedAt: 0,
+    verifiedAt: null,
+    verifiedBy: null,
+    revision: 1,
+    reviewDays: null,
+    audience: [],
+    ...fields,
   };
 }

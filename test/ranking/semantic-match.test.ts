@@ -6,27 +6,15 @@ import { SemanticMatch } from '../../src/ranking/semantic-match';
 import { WordVectors, wordVectors } from '../../src/ranking/word-vectors';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { SearchIndex } from '../../src/search/search-index';
+import { storedArticle } from '../helpers/articles';
 
 function article(id: string, title: string, questions: string[] = []): Article {
-  return {
+  return storedArticle({
     id,
-    workspace: '',
     title,
     body: 'Open the settings page and follow the steps.',
-    tags: [],
     questions: questions.map((text) => ({ text, origin: 'author' as const, weight: 1 })),
-    status: 'published',
-    owner: null,
-    author: null,
-    sourceUrl: null,
-    createdAt: 0,
-    updatedAt: 0,
-    verifiedAt: null,
-    verifiedBy: null,
-    revision: 1,
-    reviewDays: null,
-    audience: [],
-  };
+  });
 }
 
 function scores(index: SearchIndex, question: string, ids: string[]) {

@@ -4,28 +4,21 @@ import type { Article } from '../../src/knowledge/article';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { decodeIndex, encodeIndex } from '../../src/search/index-file';
 import { SearchIndex } from '../../src/search/search-index';
+import { storedArticle } from '../helpers/articles';
 
 /** Generated articles as the store hands them over: three workspaces, some restricted to a channel. */
 function articles(count: number, seed: number): Article[] {
-  return generateBase(count, 0, seed).articles.map((input, i) => ({
-    id: input.id,
-    workspace: ['', 'T1', 'T2'][i % 3]!,
-    title: input.title,
-    body: input.body,
-    tags: input.tags ?? [],
-    questions: (input.questions ?? []).map((text) => ({ text, origin: 'author' as const, weight: 1 })),
-    status: 'published',
-    owner: null,
-    author: null,
-    sourceUrl: null,
-    createdAt: 0,
-    updatedAt: 0,
-    verifiedAt: null,
-    verifiedBy: null,
-    revision: 1,
-    reviewDays: null,
-    audience: i % 11 === 0 ? ['C-HR'] : [],
-  }));
+  return generateBase(count, 0, seed).articles.map((input, i) =>
+    storedArticle({
+      id: input.id,
+      workspace: ['', 'T1', 'T2'][i % 3]!,
+      title: input.title,
+      body: input.body,
+      tags: input.tags ?? [],
+      questions: (input.questions ?? []).map((text) => ({ text, origin: 'author' as const, weight: 1 })),
+      audience: i % 11 === 0 ? ['C-HR'] : [],
+    }),
+  );
 }
 
 /** The bytes of a serialized index as one buffer that starts at an odd offset, as a file after its header line does. */
