@@ -2,6 +2,7 @@ import { isLoreError } from '../errors';
 import { articleInputSchema } from './article';
 import type { ArticleRecord, UnreadableRecord } from './formats/article-record';
 import type { KnowledgeBase } from './knowledge-base';
+import { nextTurn, SliceSizer } from './slices';
 
 /** What an import did, row by row where it matters. */
 export interface ImportReport {
@@ -39,19 +40,18 @@ export async function importArticles(
   options: ImportOptions,
 ): Promise<ImportReport> {
   const report: ImportReport = { added: 0, updated: 0, unchanged: 0, rejected: [] };
-  let size = FIRST_BATCH;
+  const sizer = new SliceSizer(BATCH_MS, FIRST_BATCH, MAX_BATCH);
   for (let start = 0; start < records.length; ) {
-    const batch = records.slice(start, start + size);
+    const batch = records.slice(start, start + sizer.size);
     start += batch.length;
     const started = performance.now();
     knowledge.batch(() => {
       for (const record of batch) importOne(knowledge, record, options, report);
     });
-    const perRecord = Math.max(performance.now() - started, 0.1) / batch.length;
+    sizer.took(batch.length, performance.now() - started);
     options.onProgress?.(start, records.length);
-    size = Math.max(1, Math.min(MAX_BATCH, Math.round(BATCH_MS / perRecord), size * 2));
     // Let other work (a Slack request waiting for its 3 seconds) run between batches.
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return report;
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { INDEX_VERSION, type RetrievalOptions, SearchIndex } from '../search/search-index';
 import type { Article, ArticleStatus, QuestionOrigin, ValidArticleInput } from './article';
 import type { ArticleStore, Edit, SaveOutcome } from './article-store';
+import { nextTurn, SliceSizer } from './slices';
 
 /** Where the search index of a database file is saved: beside it. */
 export function savedIndexFile(dbFile: string): string {
@@ -89,13 +90,13 @@ export class KnowledgeBase {
    */
   private async readInSlices(building: Building): Promise<void> {
     const started = Date.now();
-    let size = FIRST_SLICE;
+    const sizer = new SliceSizer(BUILD_SLICE_MS, FIRST_SLICE, MAX_SLICE);
     // Each slice after a turn of the event loop, the first one too: `load` returns at once.
-    while ((await new Promise((resolve) => setImmediate(resolve)), !building.stopped)) {
+    while ((await nextTurn(), !building.stopped)) {
       const sliceStarted = performance.now();
       let read: number;
       try {
-        read = this.readChanges(size);
+        read = this.readChanges(sizer.size);
       } catch (error) {
         // The database busy with another process's write: try again shortly; nothing is lost meanwhile.
         this.saving.logger?.warn({ err: error }, 'could not read articles into the search index; retrying');
@@ -103,8 +104,7 @@ export class KnowledgeBase {
         continue;
       }
       if (read === 0) break;
-      const perArticle = Math.max(performance.now() - sliceStarted, 0.1) / read;
-      size = Math.max(1, Math.min(MAX_SLICE, Math.round(BUILD_SLICE_MS / perArticle), size * 2));
+      sizer.took(read, performance.now() - sliceStarted);
     }
     if (building.stopped) return;
     this.building = undefined;
