@@ -96,10 +96,13 @@ export class UpkeepLoop {
     const result: TickResult = { sent: 0, failed: 0, undeliverable: 0, digest: false };
     const { delivery, logger, lore } = this.options;
     for (const notice of lore.upkeep.notices.due(delivery.platform)) {
+      // Another process sharing the database may have taken it since `due` was read.
+      if (!lore.upkeep.notices.claim(notice.id)) continue;
       let outcome: NoticeOutcome;
       try {
         outcome = await delivery.deliverNotice(notice);
       } catch (error) {
+        lore.upkeep.notices.release(notice.id);
         result.failed++;
         logger.warn({ err: error, notice: notice.id, platform: delivery.platform }, 'could not post a correction notice; will try again');
         continue;

@@ -58,6 +58,12 @@ interface NoticeRow {
 }
 
 const REVISION_MARK = 'notices.revision';
+/**
+ * How long a process holds a notice it is posting. Far longer than a post takes (Slack
+ * and Teams answer in seconds), short enough that a notice claimed by a process that died
+ * goes out within the hour.
+ */
+const CLAIM_MS = 10 * 60 * 1000;
 
 /**
  * Correction notices: when an article is edited substantially, archived, or starts
@@ -106,11 +112,16 @@ export class Notices {
       failing: db.prepare<[], { article_id: string }>('SELECT article_id FROM failing_articles'),
       startFailing: db.prepare<[string, number]>('INSERT OR IGNORE INTO failing_articles (article_id, since) VALUES (?, ?)'),
       stopFailing: db.prepare<[string]>('DELETE FROM failing_articles WHERE article_id = ?'),
-      due: db.prepare<[string], NoticeRow>(
+      due: db.prepare<{ platform: string; now: number }, NoticeRow>(
         `SELECT n.id, n.platform, n.workspace, n.place, n.question_id, n.asker, n.article_id, a.title, n.asked_at, n.reason
          FROM notices n JOIN articles a ON a.id = n.article_id
-         WHERE n.platform = ? AND n.sent_at IS NULL ORDER BY n.id`,
+         WHERE n.platform = @platform AND n.sent_at IS NULL AND (n.claimed_until IS NULL OR n.claimed_until <= @now) ORDER BY n.id`,
       ),
+      claim: db.prepare<{ id: number; now: number; until: number }>(
+        `UPDATE notices SET claimed_until = @until
+         WHERE id = @id AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until <= @now)`,
+      ),
+      release: db.prepare<{ id: number }>('UPDATE notices SET claimed_until = NULL WHERE id = @id AND sent_at IS NULL'),
       markSent: db.prepare<{ id: number; now: number }>('UPDATE notices SET sent_at = @now WHERE id = @id AND sent_at IS NULL'),
     };
   }
@@ -120,10 +131,24 @@ export class Notices {
     return this.db.transaction(() => this.scanRevisions() + this.scanFailing()).immediate();
   }
 
-  /** Notices waiting to be posted on a platform (after a scan), oldest first. */
+  /** Notices waiting to be posted on a platform (after a scan), oldest first; those another process is posting are left out. */
   due(platform: string): Notice[] {
     this.scan();
-    return this.statements.due.all(platform).map(toNotice);
+    return this.statements.due.all({ platform, now: this.clock.now() }).map(toNotice);
+  }
+
+  /**
+   * Takes a due notice for posting; false when it was sent or another process holds it.
+   * Post only after a claim, then `markSent` (or `release` when the post failed).
+   */
+  claim(id: number): boolean {
+    const now = this.clock.now();
+    return this.statements.claim.run({ id, now, until: now + CLAIM_MS }).changes > 0;
+  }
+
+  /** Gives back a claimed notice whose post failed, so the next round tries it again at once. */
+  release(id: number): void {
+    this.statements.release.run({ id });
   }
 
   /** Records that the notice was posted; false when it already was (another process got there first). */

@@ -193,6 +193,20 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(plan.map((step) => step.detail).join(' ')).toContain('COVERING INDEX articles_change_numbers');
     },
   },
+  9: {
+    write(db) {
+      OLD_ROWS[8]!.write(db);
+      db.prepare(
+        `INSERT INTO notices (platform, asker, place, asked_at, article_id, reason, change_key, created_at)
+         VALUES ('slack', 'U1', 'C1:1.1', 100, 'vpn-home', 'edited', 'revision:2', 200)`,
+      ).run();
+    },
+    check(db) {
+      OLD_ROWS[8]!.check(db);
+      // A notice waiting before the upgrade is still due: nobody holds it.
+      expect(db.prepare('SELECT asker, sent_at, claimed_until FROM notices').all()).toEqual([{ asker: 'U1', sent_at: null, claimed_until: null }]);
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -62,6 +62,35 @@ describe('Notices', () => {
     expect(lore.upkeep.notices.due('slack')).toEqual([]);
   });
 
+  it('lets one process at a time post a notice, and hands it on when that process fails or dies', () => {
+    const { clock, lore } = setUp();
+    lore.answerer.ask('Connect to the VPN from home', at('U1'));
+    clock.advance(DAY_MS);
+    editVpn(lore, 'The VPN moved to Zscaler. Open the Zscaler app, choose Sign in with SSO, and approve the push on your phone.');
+    const other = sandbox.openLore({ clock });
+    const [notice] = lore.upkeep.notices.due('slack');
+    expect(other.upkeep.notices.due('slack')).toEqual([notice]);
+
+    // Both read it as due; only the first claim wins, and a claimed notice is no longer due.
+    expect(lore.upkeep.notices.claim(notice!.id)).toBe(true);
+    expect(other.upkeep.notices.claim(notice!.id)).toBe(false);
+    expect(other.upkeep.notices.due('slack')).toEqual([]);
+
+    // A failed post gives it back at once.
+    lore.upkeep.notices.release(notice!.id);
+    expect(other.upkeep.notices.claim(notice!.id)).toBe(true);
+
+    // A process that died holding it: the claim runs out and someone else posts it.
+    clock.advance(9 * 60 * 1000);
+    expect(lore.upkeep.notices.due('slack')).toEqual([]);
+    clock.advance(60 * 1000);
+    expect(lore.upkeep.notices.due('slack')).toEqual([notice]);
+    expect(lore.upkeep.notices.claim(notice!.id)).toBe(true);
+    expect(lore.upkeep.notices.markSent(notice!.id)).toBe(true);
+    expect(other.upkeep.notices.claim(notice!.id)).toBe(false);
+    expect(other.upkeep.notices.due('slack')).toEqual([]);
+  });
+
   it('stays quiet about a small edit, and about an edit to an article nobody got recently', () => {
     const { clock, lore } = setUp();
     lore.answerer.ask('Connect to the VPN from home', at('U1'));

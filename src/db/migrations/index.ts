@@ -8,6 +8,7 @@ import { migration006TeamsConversations } from './006-teams-conversations';
 import { migration007Upkeep } from './007-upkeep';
 import { migration008ArticleAudience } from './008-article-audience';
 import { migration009ArticleChangeNumbers } from './009-article-change-numbers';
+import { migration010NoticeClaims } from './010-notice-claims';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration007Upkeep,
   migration008ArticleAudience,
   migration009ArticleChangeNumbers,
+  migration010NoticeClaims,
 ];

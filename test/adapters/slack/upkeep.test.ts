@@ -70,6 +70,26 @@ describe('Slack upkeep', () => {
       expect(postsSince(h, before)).toHaveLength(2);
     });
 
+    it('go out once when two processes sharing the database post at the same moment', async () => {
+      const h = harness();
+      await h.event(mention('Connect to the VPN from home', { user: 'U0ADA', ts: '1736931600.000900' }));
+      await h.form(slashCommand('vpn will not connect', h.slack.responseUrl('carol'), { user: 'U0CAROL', team: TEAM }));
+      clockOf(h).advance(2 * DAY_MS);
+      h.lore.knowledge.save(
+        articleInput({ ...VPN, body: 'The VPN moved to Zscaler. Open the Zscaler app, choose Sign in with SSO and approve the push on your phone.' }),
+        '',
+        { by: 'U0EDITOR', reason: 'edit' },
+      );
+      const other = h.sandbox.openLore({ clock: h.lore.clock });
+      const otherDelivery = slackUpkeepDelivery(h.app.app.client, { lore: other, logger: silentLogger, digestChannel: HELP_DESK });
+      const before = h.slack.calls.length;
+
+      const [first, second] = await Promise.all([loopFor(h).tick(), new UpkeepLoop({ lore: other, delivery: otherDelivery, logger: silentLogger }).tick()]);
+
+      expect(first.sent + second.sent).toBe(2);
+      expect(postsSince(h, before).map((call) => call.args.channel).sort()).toEqual([CHANNEL, 'U0CAROL']);
+    });
+
     it('are tried again after a failure, go to the asker when the thread is gone, and are dropped when nobody can be reached', async () => {
       const h = harness();
       await h.event(mention('Connect to the VPN from home', { user: 'U0ADA' }));
