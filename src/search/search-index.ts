@@ -50,7 +50,7 @@ const FREQUENCY_DRIFT = 0.01;
  * What a saved index was built with: fields, analyzer and stop words. An index saved with
  * another version is not loaded (its terms would not match the questions' terms).
  */
-export const INDEX_VERSION = `search-index-4 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), STORED_FIELDS.join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
+export const INDEX_VERSION = `search-index-5 ${fingerprint([FIELDS.join(','), [...SHORT_FIELDS].join(','), STORED_FIELDS.join(','), ANALYZER_VERSION, [...STOP_WORDS].join(' ')].join('|'))}`;
 
 /** Who may read each article, saved with the index: workspaces by number in the index's article order. */
 interface SavedReaders {

@@ -222,12 +222,24 @@ describe('KnowledgeBase', () => {
       seed(first);
       first.close();
       const file = savedIndexFile(sandbox.dbFile);
-      const text = fs.readFileSync(file, 'utf8');
+      const saved = fs.readFileSync(file);
+      const text = saved.toString('utf8');
 
       fs.writeFileSync(file, text.replace(/"version":"[^"]*"/, '"version":"search-index-0"'));
       let logger = recordingLogger();
       let lore = sandbox.openLore({ logger });
       expect(wasRestored(logger)).toBe(false);
+      expect(searchIds(lore, 'Submit an expense claim')[0]).toBe('expense-claim');
+      lore.close();
+
+      // One byte changed deep in the postings: the JSON part still parses, the checksum does not match.
+      const damaged = Buffer.from(saved);
+      damaged[damaged.length - 40]! ^= 0x01;
+      fs.writeFileSync(file, damaged);
+      logger = recordingLogger();
+      lore = sandbox.openLore({ logger });
+      expect(wasRestored(logger)).toBe(false);
+      expect(logger.lines).toContainEqual(expect.objectContaining({ obj: expect.objectContaining({ reason: 'damaged' }) }));
       expect(searchIds(lore, 'Submit an expense claim')[0]).toBe('expense-claim');
       lore.close();
 
