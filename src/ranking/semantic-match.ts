@@ -12,9 +12,9 @@ const MAX_CACHED_ARTICLES = 20_000;
 /** How close a question is in meaning to each candidate's title and alternate questions. */
 export interface SemanticScores {
   /**
-   * Share of the question's weight (by idf) its words find in the article's title and
-   * questions, a word counting fully when the article has it and in part when it has a
-   * word of related meaning (pre-trained word vectors), 0-1.
+   * Share of the question's weight (see `Ranker.termWeights`) its words find in the
+   * article's title and questions, a word counting fully when the article has it and in
+   * part when it has a word of related meaning (pre-trained word vectors), 0-1.
    */
   softCoverage: number[];
   /**

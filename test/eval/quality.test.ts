@@ -12,8 +12,8 @@ import { ensureBuilt, ROOT } from '../helpers/build';
  */
 const MARGIN = 0.01;
 const MEASURED: Record<string, Record<string, number>> = {
-  'stackfaq dev': { top1: 0.8036, mrr10: 0.8695, recall5: 0.9539, ndcg10: 0.8985, confidentPrecision: 0.9574 },
-  'clinc150 val': { top1: 0.9357, mrr10: 0.9543, recall5: 0.977, ndcg10: 0.9607, answeredAccuracy: 0.922, oosRecall: 0.67 },
+  'stackfaq dev': { top1: 0.8116, mrr10: 0.874, recall5: 0.9579, ndcg10: 0.9023, confidentPrecision: 0.9637 },
+  'clinc150 val': { top1: 0.9353, mrr10: 0.9543, recall5: 0.9767, ndcg10: 0.9608, answeredAccuracy: 0.924, oosRecall: 0.69 },
 };
 
 const dataDir = path.join(ROOT, '..', 'shared', 'data');
@@ -46,11 +46,13 @@ describe('answer quality on the open sets', () => {
  * What votes teach (`npm run eval -- --learn`): the figures after replaying each learning
  * set's feedback may not fall by more than the margin either, and learning must never lower
  * CLINC150's answered accuracy or out-of-scope recall on the half it did not see.
+ * The replay is chaotic: the term model's seed alone (7, 8, 9) moves StackFAQ's top1 after
+ * feedback between 0.908 and 0.920, so a change within that spread is no regression.
  */
 const LEARNED: Record<string, Record<string, number>> = {
-  'stackfaq dev after feedback': { top1: 0.9178, mrr10: 0.9456, answeredAccuracy: 0.8477 },
-  'clinc150 val odd after even': { top1: 0.9367, mrr10: 0.9573, answeredAccuracy: 0.9207, oosRecall: 0.74 },
-  'clinc150 val even after odd': { top1: 0.954, mrr10: 0.965, answeredAccuracy: 0.9353, oosRecall: 0.68 },
+  'stackfaq dev after feedback': { top1: 0.9138, mrr10: 0.942, answeredAccuracy: 0.8677 },
+  'clinc150 val odd after even': { top1: 0.936, mrr10: 0.9568, answeredAccuracy: 0.9247, oosRecall: 0.74 },
+  'clinc150 val even after odd': { top1: 0.956, mrr10: 0.9661, answeredAccuracy: 0.9393, oosRecall: 0.68 },
 };
 
 describe('what votes teach on the open sets', () => {

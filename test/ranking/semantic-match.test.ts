@@ -36,6 +36,14 @@ describe('word vectors', () => {
     expect(cosine('photos', 'picture')).toBeGreaterThan(0.5);
     expect(cosine('photos', 'invoice')).toBeLessThan(0.3);
   });
+
+  it('tell how rare a word is in English: filler low, rarer words up to fully telling', () => {
+    const rarity = (word: string) => vectors!.rarityOf(vectors!.idOf(analyzeQuery(word)[0]!));
+    expect(rarity('want')).toBeLessThan(0.4);
+    expect(rarity('want')).toBeLessThan(rarity('mail'));
+    expect(rarity('mail')).toBeLessThan(rarity('facebook'));
+    expect(rarity('spreadsheet')).toBe(1);
+  });
 });
 
 describe('SemanticMatch', () => {
