@@ -2,11 +2,14 @@ import { analyzeQuery } from '../search/analyzer';
 import type { SearchIndex } from '../search/search-index';
 import { type AnswerEvidence, type Calibration, confidenceOf, DEFAULT_CALIBRATION } from './calibration';
 import { questionFeatures } from './question-features';
+import { type BodySource, PassageMatch } from './passage-match';
 import { SemanticMatch } from './semantic-match';
 import { DEFAULT_TERM_MODEL, QUICK_TERM_MODEL, TermModel, type TermModelOptions, type TermModelState, type TrainingExample } from './term-model';
 
 /** How many first-stage hits the second stage re-scores. */
 export const CANDIDATE_DEPTH = 30;
+/** How many of the best re-scored candidates have their body's passages read (see addPassageEvidence). */
+const PASSAGE_DEPTH = 5;
 
 /** How the second stage weighs the first stage's evidence against the learned model. */
 export interface RankingWeights {
@@ -20,9 +23,11 @@ export interface RankingWeights {
   softCoverage: number;
   /** Weight of the cosine of the question's and the title and questions' mean word vectors. */
   meaning: number;
+  /** Weight of how much of the question the body's best passage holds (see PassageMatch). */
+  passage: number;
 }
 
-export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1.5, coverage: 1, helpfulness: 0.5, softCoverage: 1, meaning: 3 };
+export const DEFAULT_RANKING_WEIGHTS: RankingWeights = { retrieval: 1.5, coverage: 1, helpfulness: 0.5, softCoverage: 1, meaning: 3, passage: 3 };
 
 /**
  * Pseudo-votes on each side of every article's record: with 5, three early 👍 move an
@@ -87,17 +92,21 @@ export class Ranker {
   private readonly helpfulness = new Map<string, number>();
   private changes = 0;
   private readonly semantic: SemanticMatch;
+  private readonly passages: PassageMatch;
 
+  /** `bodies` reads an article's body for passage evidence; without it, the body counts only in the first stage. */
   constructor(
     readonly index: SearchIndex,
     private readonly weights: RankingWeights = DEFAULT_RANKING_WEIGHTS,
+    private readonly bodies?: BodySource,
   ) {
     this.semantic = new SemanticMatch(index);
+    this.passages = new PassageMatch(index, bodies);
   }
 
   /** A fresh ranker with the same weights over another index (held-out calibration). */
   withIndex(index: SearchIndex): Ranker {
-    const ranker = new Ranker(index, this.weights);
+    const ranker = new Ranker(index, this.weights, this.bodies);
     for (const [id, value] of this.helpfulness) ranker.helpfulness.set(id, value);
     return ranker;
   }
@@ -109,9 +118,10 @@ export class Ranker {
     if (hits.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
 
     const best = Math.max(hits[0]!.score, Number.MIN_VALUE);
-    const learned = this.model.isTrained ? this.model.score(questionFeatures(question), hits.map((hit) => hit.id)) : undefined;
+    const ids = hits.map((hit) => hit.id);
+    const learned = this.model.isTrained ? this.model.score(questionFeatures(question), ids) : undefined;
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0);
-    const semantic = this.semantic.score(terms, termWeights, hits.map((hit) => hit.id));
+    const semantic = this.semantic.score(terms, termWeights, ids);
     const scored = hits.map((hit, i) => {
       const found = new Set(hit.queryTerms);
       let matched = 0;
@@ -129,6 +139,7 @@ export class Ranker {
         (learned?.[i] ?? 0);
       return { id: hit.id, score, coverage, learned: learned?.[i] ?? 0, probability: 0 };
     });
+    this.addPassageEvidence(scored, terms, termWeights);
     const max = Math.max(...scored.map((c) => c.score));
     const total = scored.reduce((sum, c) => sum + Math.exp(c.score - max), 0);
     for (const candidate of scored) candidate.probability = Math.exp(candidate.score - max) / total;
@@ -141,6 +152,18 @@ export class Ranker {
       learned: scored[0]!.learned,
     };
     return { terms, termWeights, candidates: scored, confidence: this.confidence(evidence), evidence };
+  }
+
+  /**
+   * Adds the body's best passage (see PassageMatch) to the candidates that lead on all other
+   * evidence: reading and analyzing a body is the costly part of ranking, and on StackFAQ the
+   * passages of the first 5 change the ranking as those of all 30 do.
+   */
+  private addPassageEvidence(scored: Array<{ id: string; score: number }>, terms: readonly string[], termWeights: ReadonlyMap<string, number>): void {
+    if (this.weights.passage === 0) return;
+    const leading = [...scored].sort((a, b) => b.score - a.score).slice(0, PASSAGE_DEPTH);
+    const passage = this.passages.score(terms, termWeights, leading.map((candidate) => candidate.id));
+    leading.forEach((candidate, i) => (candidate.score += this.weights.passage * passage[i]!));
   }
 
   /**
