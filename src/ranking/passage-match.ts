@@ -15,7 +15,7 @@ const TYPICAL_PASSAGE_TERMS = 15;
  */
 const MAX_BODY_CHARS = 6_000;
 /** Distinct question terms a passage must hold to count (see bestPassage). */
-const MIN_TERMS_TOGETHER = 2;
+export const MIN_TERMS_TOGETHER = 2;
 /** Articles whose passages are kept; past it the cache starts over, so a large base stays bounded. */
 const MAX_CACHED_ARTICLES = 5_000;
 
@@ -43,7 +43,7 @@ interface ArticlePassages {
  * to a question often restates it in one sentence ("export your tweets as an archive")
  * while the whole body, diluted by other answers, matches it no better than others do
  * (Callan 1994; StackFAQ dev MRR@10 0.870 → 0.881, top1 0.804 → 0.824; on its feedback
- * split 0.873 → 0.883). Derived once per version of an article (cached like SemanticMatch)
+ * split 0.873 → 0.882). Derived once per version of an article (cached like SemanticMatch)
  * from at most MAX_BODY_CHARS of its body, so a question costs at most its candidates'
  * bounded passages.
  */

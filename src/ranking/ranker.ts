@@ -1,15 +1,15 @@
 import { analyzeQuery } from '../search/analyzer';
-import type { SearchIndex } from '../search/search-index';
+import type { IndexHit, SearchIndex } from '../search/search-index';
 import { type AnswerEvidence, type Calibration, confidenceOf, DEFAULT_CALIBRATION } from './calibration';
 import { questionFeatures } from './question-features';
-import { type BodySource, PassageMatch } from './passage-match';
+import { type BodySource, MIN_TERMS_TOGETHER, PassageMatch } from './passage-match';
 import { SemanticMatch } from './semantic-match';
 import { DEFAULT_TERM_MODEL, QUICK_TERM_MODEL, TermModel, type TermModelOptions, type TermModelState, type TrainingExample } from './term-model';
 
 /** How many first-stage hits the second stage re-scores. */
 export const CANDIDATE_DEPTH = 30;
 /** How many of the best re-scored candidates have their body's passages read (see addPassageEvidence). */
-const PASSAGE_DEPTH = 5;
+const PASSAGE_DEPTH = 3;
 
 /** How the second stage weighs the first stage's evidence against the learned model. */
 export interface RankingWeights {
@@ -139,7 +139,7 @@ export class Ranker {
         (learned?.[i] ?? 0);
       return { id: hit.id, score, coverage, learned: learned?.[i] ?? 0, probability: 0 };
     });
-    this.addPassageEvidence(scored, terms, termWeights);
+    this.addPassageEvidence(scored, hits, terms, termWeights);
     const max = Math.max(...scored.map((c) => c.score));
     const total = scored.reduce((sum, c) => sum + Math.exp(c.score - max), 0);
     for (const candidate of scored) candidate.probability = Math.exp(candidate.score - max) / total;
@@ -157,11 +157,23 @@ export class Ranker {
   /**
    * Adds the body's best passage (see PassageMatch) to the candidates that lead on all other
    * evidence: reading and analyzing a body is the costly part of ranking, and on StackFAQ the
-   * passages of the first 5 change the ranking as those of all 30 do.
+   * passages of the first 3 change the ranking as those of all 30 do. A body in which the
+   * first stage found fewer than two of the question's terms has no passage that counts, so
+   * it is not read. At 100k articles, reading the first 5 bodies raised p50 from 4.2 to
+   * 6.2 ms; the first 3, skipping those, to 4.9 (target 5).
    */
-  private addPassageEvidence(scored: Array<{ id: string; score: number }>, terms: readonly string[], termWeights: ReadonlyMap<string, number>): void {
-    if (this.weights.passage === 0) return;
-    const leading = [...scored].sort((a, b) => b.score - a.score).slice(0, PASSAGE_DEPTH);
+  private addPassageEvidence(
+    scored: Array<{ id: string; score: number }>,
+    hits: readonly IndexHit[],
+    terms: readonly string[],
+    termWeights: ReadonlyMap<string, number>,
+  ): void {
+    if (this.weights.passage === 0 || terms.length < MIN_TERMS_TOGETHER) return;
+    const inBody = new Map(hits.map((hit) => [hit.id, terms.filter((term) => hit.match[term]?.includes('body')).length]));
+    const leading = [...scored]
+      .sort((a, b) => b.score - a.score)
+      .slice(0, PASSAGE_DEPTH)
+      .filter((candidate) => (inBody.get(candidate.id) ?? 0) >= MIN_TERMS_TOGETHER);
     const passage = this.passages.score(terms, termWeights, leading.map((candidate) => candidate.id));
     leading.forEach((candidate, i) => (candidate.score += this.weights.passage * passage[i]!));
   }

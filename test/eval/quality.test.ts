@@ -12,7 +12,7 @@ import { ensureBuilt, ROOT } from '../helpers/build';
  */
 const MARGIN = 0.01;
 const MEASURED: Record<string, Record<string, number>> = {
-  'stackfaq dev': { top1: 0.8236, mrr10: 0.8807, recall5: 0.9539, ndcg10: 0.9068, confidentPrecision: 0.9646 },
+  'stackfaq dev': { top1: 0.8236, mrr10: 0.8808, recall5: 0.9539, ndcg10: 0.9069, confidentPrecision: 0.9614 },
   'clinc150 val': { top1: 0.9357, mrr10: 0.9543, recall5: 0.977, ndcg10: 0.9607, answeredAccuracy: 0.922, oosRecall: 0.67 },
 };
 
@@ -48,7 +48,7 @@ describe('answer quality on the open sets', () => {
  * CLINC150's answered accuracy or out-of-scope recall on the half it did not see.
  */
 const LEARNED: Record<string, Record<string, number>> = {
-  'stackfaq dev after feedback': { top1: 0.9178, mrr10: 0.9463, answeredAccuracy: 0.8617 },
+  'stackfaq dev after feedback': { top1: 0.9178, mrr10: 0.9455, answeredAccuracy: 0.8657 },
   'clinc150 val odd after even': { top1: 0.9367, mrr10: 0.9573, answeredAccuracy: 0.9207, oosRecall: 0.74 },
   'clinc150 val even after odd': { top1: 0.954, mrr10: 0.965, answeredAccuracy: 0.9353, oosRecall: 0.68 },
 };

@@ -1,5 +1,6 @@
 import type { Article } from '../../src/knowledge/article';
 import { PassageMatch, splitPassages } from '../../src/ranking/passage-match';
+import { DEFAULT_RANKING_WEIGHTS, Ranker } from '../../src/ranking/ranker';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { SearchIndex } from '../../src/search/search-index';
 import { storedArticle } from '../helpers/articles';
@@ -68,5 +69,25 @@ describe('PassageMatch', () => {
     expect(scores(match, question, ['together', 'scattered'])[1]).toBe(0);
     update({ ...scattered, body: 'Export your tweets to an archive file.' });
     expect(scores(match, question, ['together', 'scattered'])[1]).toBeGreaterThan(0.8);
+  });
+});
+
+describe('Ranker with passages', () => {
+  const articles = Array.from({ length: 8 }, (_, i) =>
+    storedArticle({ id: `a${i}`, title: `Topic ${i}`, body: `You can export your tweets as an archive. Item ${i} of the list.` }),
+  );
+
+  it('reads the bodies of the 3 leading candidates alone, and none where fewer than two of the question words are in the body', () => {
+    const { index, bodies } = base(articles);
+    const read: string[] = [];
+    const ranker = new Ranker(index, DEFAULT_RANKING_WEIGHTS, (id) => {
+      read.push(id);
+      return bodies(id);
+    });
+    expect(ranker.rank('export tweets archive', '').candidates).toHaveLength(8);
+    expect(read).toHaveLength(3);
+    read.length = 0;
+    expect(ranker.rank('export topic', '').candidates.length).toBeGreaterThan(0);
+    expect(read).toEqual([]);
   });
 });
