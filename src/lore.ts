@@ -11,7 +11,7 @@ import { Feedback } from './feedback/feedback';
 import { QuestionLearning } from './feedback/question-learning';
 import { VoteBook } from './feedback/vote-book';
 import { type Logger, silentLogger } from './logger';
-import { Ranker } from './ranking/ranker';
+import { DEFAULT_RANKING_WEIGHTS, Ranker } from './ranking/ranker';
 import { PersonSummary } from './upkeep/person-summary';
 import { Upkeep } from './upkeep/upkeep';
 import { PersonData } from './privacy/person-data';
@@ -99,7 +99,7 @@ export function openLore(options: LoreOptions): Lore {
   knowledge.load({ inBackgroundAbove: options.indexInBackgroundAbove });
   logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
   const questions = new QuestionLog(db);
-  const ranker = new Ranker(knowledge.index);
+  const ranker = new Ranker(knowledge.index, DEFAULT_RANKING_WEIGHTS, (id) => knowledge.articles.bodyOf(id));
   const votes = new VoteBook(db, clock);
   const feedback = new Feedback(votes, new QuestionLearning(db, knowledge.articles, clock), knowledge, ranker);
   feedback.load();

@@ -60,6 +60,7 @@ export class ArticleStore {
   ) {
     this.statements = {
       get: db.prepare<[string], ArticleRow>(`${SELECT_ARTICLE} WHERE id = ?`),
+      bodyOf: db.prepare<[string], { body: string }>('SELECT body FROM articles WHERE id = ?'),
       // LIMIT -1: no limit.
       changedSince: db.prepare<[number, number], ArticleRow>(`${SELECT_ARTICLE} WHERE change_seq > ? ORDER BY change_seq LIMIT ?`),
       countChangedSince: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM articles WHERE change_seq > ?'),
@@ -115,6 +116,11 @@ export class ArticleStore {
   get(id: string): Article | undefined {
     const row = this.statements.get.get(id);
     return row && this.hydrate(row);
+  }
+
+  /** An article's body alone (the ranking reads its candidates' bodies), or undefined when there is no such article. */
+  bodyOf(id: string): string | undefined {
+    return this.statements.bodyOf.get(id)?.body;
   }
 
   /**

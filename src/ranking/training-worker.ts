@@ -8,7 +8,7 @@ import { ArticleStore } from '../knowledge/article-store';
 import { KnowledgeBase, savedIndexFile } from '../knowledge/knowledge-base';
 import { silentLogger } from '../logger';
 import { type TrainingWorkerData, TrainingState } from './background-training';
-import { Ranker } from './ranker';
+import { DEFAULT_RANKING_WEIGHTS, Ranker } from './ranker';
 import { RankerTrainer } from './ranker-trainer';
 
 /**
@@ -23,7 +23,7 @@ function trainInWorker(data: TrainingWorkerData): void {
   try {
     const knowledge = new KnowledgeBase(db, new ArticleStore(db, systemClock), data.retrieval, { file: savedIndexFile(data.dbFile) });
     knowledge.load();
-    const ranker = new Ranker(knowledge.index);
+    const ranker = new Ranker(knowledge.index, DEFAULT_RANKING_WEIGHTS, (id) => knowledge.articles.bodyOf(id));
     const votes = new VoteBook(db, systemClock);
     const feedback = new Feedback(votes, new QuestionLearning(db, knowledge.articles, systemClock), knowledge, ranker);
     feedback.load();

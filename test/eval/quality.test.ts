@@ -12,7 +12,7 @@ import { ensureBuilt, ROOT } from '../helpers/build';
  */
 const MARGIN = 0.01;
 const MEASURED: Record<string, Record<string, number>> = {
-  'stackfaq dev': { top1: 0.8116, mrr10: 0.874, recall5: 0.9579, ndcg10: 0.9023, confidentPrecision: 0.9637 },
+  'stackfaq dev': { top1: 0.8236, mrr10: 0.8814, recall5: 0.9579, ndcg10: 0.9078, confidentPrecision: 0.9639 },
   'clinc150 val': { top1: 0.9353, mrr10: 0.9543, recall5: 0.9767, ndcg10: 0.9608, answeredAccuracy: 0.924, oosRecall: 0.69 },
 };
 
@@ -50,7 +50,7 @@ describe('answer quality on the open sets', () => {
  * feedback between 0.908 and 0.920, so a change within that spread is no regression.
  */
 const LEARNED: Record<string, Record<string, number>> = {
-  'stackfaq dev after feedback': { top1: 0.9138, mrr10: 0.942, answeredAccuracy: 0.8677 },
+  'stackfaq dev after feedback': { top1: 0.9158, mrr10: 0.9429, answeredAccuracy: 0.8617 },
   'clinc150 val odd after even': { top1: 0.936, mrr10: 0.9568, answeredAccuracy: 0.9247, oosRecall: 0.74 },
   'clinc150 val even after odd': { top1: 0.956, mrr10: 0.9661, answeredAccuracy: 0.9393, oosRecall: 0.68 },
 };

@@ -149,6 +149,15 @@ describe('ArticleStore', () => {
     });
   });
 
+  describe('bodyOf', () => {
+    it("reads an article's body alone, and nothing for an unknown id", () => {
+      const lore = sandbox.openLore();
+      seed(lore);
+      expect(lore.knowledge.articles.bodyOf('parking-space')).toBe(BASE.find((a) => a.id === 'parking-space')!.body);
+      expect(lore.knowledge.articles.bodyOf('no-such-article')).toBeUndefined();
+    });
+  });
+
   describe('addQuestion', () => {
     it('adds an alternate question once', () => {
       const lore = sandbox.openLore();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Logger } from '../../src/logger';
 import type { Lore } from '../../src/lore';
-import { Ranker } from '../../src/ranking/ranker';
+import { DEFAULT_RANKING_WEIGHTS, Ranker } from '../../src/ranking/ranker';
 import { savedModelFile } from '../../src/ranking/saved-model';
 import { seed } from '../helpers/articles';
 import { useSandbox } from '../helpers/sandbox';
@@ -26,9 +26,9 @@ function answers(lore: Lore): unknown[] {
   });
 }
 
-/** What a ranker without a learned model (BM25 and the default calibration) makes of the questions: confidence and order. */
+/** What a ranker without a learned model (BM25, the bodies' passages and the default calibration) makes of the questions: confidence and order. */
 function untrained(lore: Lore): unknown[] {
-  const ranker = new Ranker(lore.knowledge.index);
+  const ranker = new Ranker(lore.knowledge.index, DEFAULT_RANKING_WEIGHTS, (id) => lore.knowledge.articles.bodyOf(id));
   return QUESTIONS.map((question) => {
     const ranking = ranker.rank(question, '');
     return { confidence: ranking.confidence, ids: ranking.candidates.slice(0, 5).map((c) => c.id) };
