@@ -1,6 +1,6 @@
 import type { Article } from '../../src/knowledge/article';
 import { PassageMatch, splitPassages } from '../../src/ranking/passage-match';
-import { DEFAULT_RANKING_WEIGHTS, Ranker } from '../../src/ranking/ranker';
+import { DEFAULT_RANKING_WEIGHTS, MAX_ARTICLES_FOR_PASSAGES, Ranker } from '../../src/ranking/ranker';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { SearchIndex } from '../../src/search/search-index';
 import { storedArticle } from '../helpers/articles';
@@ -88,6 +88,20 @@ describe('Ranker with passages', () => {
     expect(read).toHaveLength(3);
     read.length = 0;
     expect(ranker.rank('export topic', '').candidates.length).toBeGreaterThan(0);
+    expect(read).toEqual([]);
+  });
+
+  it('reads no bodies on a base too large for their passages to stay cached', () => {
+    const large = Array.from({ length: MAX_ARTICLES_FOR_PASSAGES + 1 }, (_, i) =>
+      storedArticle({ id: `b${i}`, title: `Note ${i}`, body: i < 8 ? 'You can export your tweets as an archive.' : `Filler text number ${i}.` }),
+    );
+    const { index, bodies } = base(large);
+    const read: string[] = [];
+    const ranker = new Ranker(index, DEFAULT_RANKING_WEIGHTS, (id) => {
+      read.push(id);
+      return bodies(id);
+    });
+    expect(ranker.rank('export tweets archive', '').candidates.length).toBeGreaterThan(0);
     expect(read).toEqual([]);
   });
 });
