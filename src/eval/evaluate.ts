@@ -30,11 +30,29 @@ export function evaluate(answerer: Answerer, questions: readonly LabelledQuestio
   return evaluateInDetail(answerer, questions, workspace).metrics;
 }
 
-/** The metrics, plus what `npm run eval` reports beyond them. */
+/**
+ * A question Lore did not get right: the right article was not its answer (or it said it
+ * did not know), or it answered one that no article answers. `lore eval --misses` lists
+ * them, so a team sees which of its questions need an alternate question or an article.
+ */
+export interface EvalMiss {
+  question: string;
+  /** The article that answers it; null when none does. */
+  expected: string | null;
+  /** The article Lore answered with; null when it said it does not know. */
+  answered: string | null;
+  /** Where the expected article ranked among the first 10; null when it was not among them or none is expected. */
+  rank: number | null;
+  confidence: number;
+}
+
+/** The metrics, plus what `npm run eval` and `lore eval --misses` report beyond them. */
 export interface EvalReport {
   metrics: EvalMetrics;
   /** Share of answers given with confidence ≥ 0.9 that were right (null when there were none). */
   confidentPrecision: number | null;
+  /** In the order of the questions. */
+  misses: EvalMiss[];
 }
 
 export function evaluateInDetail(answerer: Answerer, questions: readonly LabelledQuestion[], workspace: string): EvalReport {
@@ -50,6 +68,7 @@ export function evaluateInDetail(answerer: Answerer, questions: readonly Labelle
   let confident = 0;
   let confidentRight = 0;
   const times: number[] = [];
+  const misses: EvalMiss[] = [];
 
   for (const item of questions) {
     const started = process.hrtime.bigint();
@@ -60,15 +79,18 @@ export function evaluateInDetail(answerer: Answerer, questions: readonly Labelle
       confident += 1;
       if (reply.results[0]?.id === item.article) confidentRight += 1;
     }
+    const answered = reply.decision === 'answer' ? (reply.results[0]?.id ?? null) : null;
     if (item.article === null) {
       unanswerable += 1;
       if (reply.decision === 'abstain') abstainedOnUnanswerable += 1;
+      else misses.push({ question: item.question, expected: null, answered, rank: null, confidence: reply.confidence });
       continue;
     }
     answerable += 1;
     const rank = reply.results.findIndex((result) => result.id === item.article) + 1;
     if (rank === 1) top1 += 1;
     if (rank === 1 && reply.decision === 'answer') answeredRight += 1;
+    else misses.push({ question: item.question, expected: item.article, answered, rank: rank > 0 ? rank : null, confidence: reply.confidence });
     if (rank > 0) {
       reciprocal += 1 / rank;
       ndcg += 1 / Math.log2(rank + 1);
@@ -89,7 +111,7 @@ export function evaluateInDetail(answerer: Answerer, questions: readonly Labelle
     p50Ms: round(percentile(times, 0.5)),
     p99Ms: round(percentile(times, 0.99)),
   };
-  return { metrics, confidentPrecision: confident === 0 ? null : rate(confidentRight, confident) };
+  return { metrics, confidentPrecision: confident === 0 ? null : rate(confidentRight, confident), misses };
 }
 
 /** Nearest-rank percentile. */

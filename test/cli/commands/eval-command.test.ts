@@ -59,6 +59,48 @@ describe('lore eval', () => {
     expect(run.stdout).toMatch(/^oosRecall +n\/a$/m);
   });
 
+  it('--misses lists each question answered wrong, with the article expected and the one answered', async () => {
+    const queries = sandbox.write(
+      'queries.json',
+      JSON.stringify([
+        { question: 'Reset a forgotten password', article: 'password-reset' },
+        // Labelled with another article: Lore answers parking-space, so this is a miss.
+        { question: 'Book a parking space', article: 'expense-claim' },
+        { question: 'zxqv blorf wibble', article: null },
+        // Nothing should answer it, but Lore does: also a miss.
+        { question: 'Reset a forgotten password', article: null },
+      ]),
+    );
+    const json = await runLore(['eval', queries, '--misses', '--json', '--db', sandbox.dbFile]);
+    expect(json.code).toBe(0);
+    const report = json.lastJson<{ top1: number; misses: Array<Record<string, unknown>> }>();
+    expect(report.top1).toBe(0.5);
+    expect(report.misses).toEqual([
+      { question: 'Book a parking space', expected: 'expense-claim', answered: 'parking-space', rank: null, confidence: expect.any(Number) },
+      { question: 'Reset a forgotten password', expected: null, answered: 'password-reset', rank: null, confidence: expect.any(Number) },
+    ]);
+
+    const table = await runLore(['eval', queries, '--misses', '--db', sandbox.dbFile]);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^misses: 2 of 4$/m);
+    expect(table.stdout).toContain('expected  no article (it should have said it does not know)');
+    expect(table.stdout).toContain('- "Book a parking space"');
+    expect(table.stdout).toMatch(/expected {2}expense-claim {2}Submit an expense claim {2}\(not in the first 10\)/);
+    expect(table.stdout).toMatch(/answered {2}parking-space {2}Book a parking space {2}\(confidence [\d.]+\)/);
+
+    const plain = await runLore(['eval', queries, '--json', '--db', sandbox.dbFile]);
+    expect(plain.lastJson()).not.toHaveProperty('misses');
+  });
+
+  it('--misses with --learn lists what is still wrong after learning', async () => {
+    const queries = sandbox.write('queries.json', JSON.stringify([{ question: 'Book a parking space', article: 'expense-claim' }]));
+    const run = await runLore(['eval', queries, '--learn', queries, '--misses', '--json', '--db', sandbox.dbFile]);
+    expect(run.code).toBe(0);
+    const report = run.lastJson<{ before: Record<string, number>; misses: Array<{ expected: string }> }>();
+    expect(report.before.questions).toBe(1);
+    expect(report.misses.map((miss) => miss.expected)).toEqual(['expense-claim']);
+  });
+
   it.each([
     ['not JSON', '[{"question": ', /is not valid JSON/],
     ['not a list', '{"question": "x", "article": null}', /is not a queries file .*at the top/],
