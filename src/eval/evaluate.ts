@@ -23,14 +23,6 @@ const RANK_DEPTH = 10;
 export const HIGH_CONFIDENCE = 0.9;
 
 /**
- * Asks every question through the same `ask` path the adapters use (marked as
- * evaluation, so it never counts in stats) and scores the answers.
- */
-export function evaluate(answerer: Answerer, questions: readonly LabelledQuestion[], workspace: string): EvalMetrics {
-  return evaluateInDetail(answerer, questions, workspace).metrics;
-}
-
-/**
  * A question Lore did not get right: the right article was not its answer (or it said it
  * did not know), or it answered one that no article answers. `lore eval --misses` lists
  * them, so a team sees which of its questions need an alternate question or an article.
@@ -55,6 +47,10 @@ export interface EvalReport {
   misses: EvalMiss[];
 }
 
+/**
+ * Asks every question through the same `ask` path the adapters use (marked as
+ * evaluation, so it never counts in stats) and scores the answers.
+ */
 export function evaluateInDetail(answerer: Answerer, questions: readonly LabelledQuestion[], workspace: string): EvalReport {
   let answerable = 0;
   let top1 = 0;
