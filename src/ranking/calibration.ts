@@ -1,4 +1,4 @@
-import { fitLogistic, predict } from './logistic';
+import { fitMonotoneLogistic, predict } from './logistic';
 
 /** What the ranking says about its first candidate. */
 export interface AnswerEvidence {
@@ -49,9 +49,19 @@ export function confidenceOf(calibration: Calibration, evidence: AnswerEvidence)
   return Math.round(confidence * 1000) / 1000;
 }
 
-/** Fits a base's own calibration from answers whose rightness is known. */
+/**
+ * Fits a base's own calibration from answers whose rightness is known. No evidence may
+ * lower the confidence as it grows: fitted freely on the sample base's held-out questions,
+ * the learned score and the probability gap came out negative, so a question the model had
+ * learned word for word ("How do I connect to the VPN?", learned score 5) got 0.49 and
+ * Lore said it did not know; 11 of the base's 284 titles and questions were refused so.
+ * Fitted monotone, none is, and on StackFAQ dev after replaying its feedback votes the
+ * answered accuracy rises from 0.862 to 0.896 (precision at confidence ≥ 0.9: 0.995);
+ * CLINC150, whose free fit has no negative weight, is unchanged.
+ */
 export function fitCalibration(outcomes: ReadonlyArray<{ evidence: AnswerEvidence; right: boolean }>): Calibration {
-  const fitted = fitLogistic(outcomes.map((o) => ({ features: evidenceFeatures(o.evidence), label: o.right })));
+  const rows = outcomes.map((o) => ({ features: evidenceFeatures(o.evidence), label: o.right }));
+  const fitted = fitMonotoneLogistic(rows);
   const [a = 0, b = 0, c = 0, d = 0] = fitted.weights;
   return { bias: fitted.bias, weights: [a, b, c, d], source: 'base', samples: outcomes.length };
 }

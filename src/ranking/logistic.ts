@@ -51,6 +51,31 @@ export function fitLogistic(rows: ReadonlyArray<{ features: readonly number[]; l
   return { bias: beta[0]!, weights: beta.slice(1) };
 }
 
+/**
+ * A logistic regression whose weights are all zero or more, so the prediction never falls
+ * as a feature rises: each feature whose free fit weighs it negatively is dropped (the most
+ * negative first) and the rest fitted again. Correlated features otherwise trade signs (the
+ * probability gap moves with the probability), and a row far outside the fitted range (a
+ * question the model learned word for word) gets a prediction the data never supported.
+ */
+export function fitMonotoneLogistic(rows: ReadonlyArray<{ features: readonly number[]; label: boolean }>, l2 = 0.01): Logistic {
+  const width = rows[0]?.features.length ?? 0;
+  const kept = Array.from({ length: width }, (_, i) => i);
+  for (;;) {
+    const fitted = fitLogistic(rows.map((row) => ({ features: kept.map((i) => row.features[i]!), label: row.label })), l2);
+    let worst = -1;
+    fitted.weights.forEach((weight, k) => {
+      if (weight < 0 && (worst < 0 || weight < fitted.weights[worst]!)) worst = k;
+    });
+    if (worst < 0) {
+      const weights = new Array<number>(width).fill(0);
+      kept.forEach((i, k) => (weights[i] = fitted.weights[k]!));
+      return { bias: fitted.bias, weights };
+    }
+    kept.splice(worst, 1);
+  }
+}
+
 /** Gaussian elimination with partial pivoting; undefined when the system is singular. */
 function solve(matrix: number[][], vector: number[]): number[] | undefined {
   const n = vector.length;

@@ -50,7 +50,7 @@ describe('answer quality on the open sets', () => {
  * feedback between 0.908 and 0.920, so a change within that spread is no regression.
  */
 const LEARNED: Record<string, Record<string, number>> = {
-  'stackfaq dev after feedback': { top1: 0.9158, mrr10: 0.9429, answeredAccuracy: 0.8617 },
+  'stackfaq dev after feedback': { top1: 0.9158, mrr10: 0.9429, answeredAccuracy: 0.8958 },
   'clinc150 val odd after even': { top1: 0.936, mrr10: 0.9568, answeredAccuracy: 0.9247, oosRecall: 0.74 },
   'clinc150 val even after odd': { top1: 0.956, mrr10: 0.9661, answeredAccuracy: 0.9393, oosRecall: 0.68 },
 };
