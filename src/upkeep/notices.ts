@@ -61,7 +61,7 @@ const REVISION_MARK = 'notices.revision';
 /**
  * How long a process holds a notice it is posting. Far longer than a post takes (Slack
  * and Teams answer in seconds), short enough that a notice claimed by a process that died
- * goes out within the hour.
+ * goes out from another within ten minutes.
  */
 const CLAIM_MS = 10 * 60 * 1000;
 

@@ -16,8 +16,7 @@ describe('the sample base', () => {
     await importArticles(lore.knowledge, records, { workspace: '' });
     const asked: string[] = [];
     const missed: string[] = [];
-    for (const record of records) {
-      const article = lore.knowledge.get(String((record.input as { id: string }).id))!;
+    for (const { article } of lore.knowledge.articles.changedSince(0)) {
       for (const question of [article.title, ...article.questions.map((q) => q.text)]) {
         asked.push(question);
         const reply = lore.answerer.ask(question, { workspace: '', platform: 'eval', isEval: true });
