@@ -4,7 +4,7 @@ import { fitMonotoneLogistic, predict } from './logistic';
 export interface AnswerEvidence {
   /** Its probability among the candidates. */
   probability: number;
-  /** Share of the question's telling words it contains. */
+  /** Share of the question's telling words it contains, scaled down for a question that says little (see THIN_QUESTION in ranker.ts). */
   coverage: number;
   /** The second candidate's probability. */
   runnerUp: number;

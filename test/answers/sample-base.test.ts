@@ -26,4 +26,18 @@ describe('the sample base', () => {
     expect(asked.length).toBeGreaterThan(200);
     expect(missed).toEqual([]);
   });
+
+  // Each was answered at 100%: "thanks" found only "thanksgiving" (the vacation article),
+  // "much" is all that is left of "thank you so much" (parental leave), and "coffee" is in
+  // one alternate question ("spilled coffee on laptop"): a lone candidate was certain.
+  it('says it does not know to thanks and to a question it holds only one common or partial word of', async () => {
+    const lore = sandbox.openLore();
+    const { records } = readArticleFiles([SAMPLE]);
+    await importArticles(lore.knowledge, records, { workspace: '' });
+    const answered = ['thanks!', 'thank you so much', 'where is the coffee machine']
+      .map((question) => ({ question, reply: lore.answerer.ask(question, { workspace: '', platform: 'eval', isEval: true }) }))
+      .filter(({ reply }) => reply.decision === 'answer')
+      .map(({ question, reply }) => `${question} (${reply.results[0]?.title} ${reply.confidence})`);
+    expect(answered).toEqual([]);
+  });
 });

@@ -26,3 +26,46 @@ describe('Ranker term weights', () => {
     expect(ranker.rank('want strikethrough', '').termWeights.get('strikethrough')).toBeCloseTo(idf, 10);
   });
 });
+
+describe('Ranker evidence for the confidence', () => {
+  const index = new SearchIndex();
+  index.addAll([
+    article('holidays', 'Is the friday after thanksgiving a holiday'),
+    article('parking', 'Book a parking space for a visitor'),
+    article('printer', 'Add an office printer for a visitor'),
+  ]);
+  const ranker = new Ranker(index);
+
+  it('measures a lone candidate against a rival as strong as itself, not as certain', () => {
+    const { candidates, evidence } = ranker.rank('parking', '');
+    expect(candidates.map((c) => c.id)).toEqual(['parking']);
+    expect(evidence!.probability).toBeCloseTo(0.5, 10);
+    expect(evidence!.runnerUp).toBeCloseTo(0.5, 10);
+  });
+
+  it('keeps the softmax over the candidates when there are two or more', () => {
+    const { candidates, evidence } = ranker.rank('visitor parking', '');
+    expect(candidates.length).toBeGreaterThanOrEqual(2);
+    expect(candidates.reduce((sum, c) => sum + c.probability, 0)).toBeCloseTo(1, 10);
+    expect(evidence!.runnerUp).toBe(candidates[1]!.probability);
+  });
+
+  it('counts a word the article holds only as a longer word at half its weight', () => {
+    const thanks = ranker.rank('thanks', '');
+    expect(thanks.candidates.map((c) => c.id)).toEqual(['holidays']);
+    expect(thanks.candidates[0]!.coverage).toBeCloseTo(0.5, 10);
+    expect(ranker.rank('thanksgiving', '').candidates[0]!.coverage).toBeCloseTo(1, 10);
+  });
+
+  it('scales the coverage down for a question that says little, not for one rare word', () => {
+    // "much" is among English's most common words; "visitor" is not.
+    const much = ranker.rank('much visitor', '');
+    expect(much.evidence!.coverage).toBeCloseTo(much.candidates[0]!.coverage, 10);
+    const thin = new SearchIndex();
+    thin.addAll([article('leave', 'How much leave do I get')]);
+    const { candidates, evidence } = new Ranker(thin).rank('much', '');
+    expect(candidates[0]!.coverage).toBeCloseTo(1, 10);
+    expect(evidence!.coverage).toBeLessThan(0.6);
+    expect(evidence!.coverage).toBeGreaterThan(0);
+  });
+});
