@@ -61,7 +61,10 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     const capture = /^\/capture(?:\s+([\s\S]*))?$/.exec(line);
     if (capture) return captureAnswer(capture[1]?.trim() ?? '');
     if (line.startsWith('/')) return `Unknown command ${line.split(/\s/)[0]}. ${HELP}`;
-    last = lore.answerer.ask(line, { workspace, platform: 'console', asker: options.user, place: 'terminal' });
+    const reply = lore.answerer.ask(line, { workspace, platform: 'console', asker: options.user, place: 'terminal' });
+    // "thanks" after an answer: /up and /capture still mean the question before it.
+    if (reply.smallTalk) return reply.smallTalk.reply;
+    last = reply;
     return renderReply(last, color);
   }
 

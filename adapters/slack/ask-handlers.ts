@@ -83,7 +83,8 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     const subcommand = question.toLowerCase();
     if (isUpkeepCommand(subcommand)) return void (await respond(upkeepCommandReply(subcommand, deps, { team: parsed.data.team_id, user: parsed.data.user_id })));
     const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
-    deps.replies.remember(reply);
+    // Small talk has nothing to share in a channel.
+    if (!reply.smallTalk) deps.replies.remember(reply);
     await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
   });
 

@@ -26,10 +26,11 @@ const OTHERS_SHOWN = 2;
  * Renders a reply in Block Kit: the best article (title linked to its source), the snippet
  * that matched with the question's words in bold, who verified it and when, up to two
  * other candidates, and the 👍 / 👎 / Ask an expert buttons. When Lore does not know, it
- * says so and offers Ask an expert. Every piece of article or question text goes through
+ * says so and offers Ask an expert; small talk gets Lore's word back alone. Every piece of article or question text goes through
  * `safeText`, so nothing it contains can ping or inject markup.
  */
 export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  if (reply.smallTalk) return { text: reply.smallTalk.reply, blocks: [section(reply.smallTalk.reply)] };
   const message = reply.decision === 'answer' && reply.results[0] ? renderAnswer(reply, reply.results[0], options) : renderAbstention(reply, options);
   if (reply.loading) {
     // Above the buttons, so they stay last.

@@ -43,8 +43,9 @@ export interface AnswerCardOptions {
   notice?: string;
 }
 
-/** A reply as an Adaptive Card: the answer with its votes, or Lore saying it does not know yet. */
+/** A reply as an Adaptive Card: the answer with its votes, Lore saying it does not know yet, or its word back to small talk. */
 export function replyCard(reply: Reply, options: AnswerCardOptions = {}): AdaptiveCard {
+  if (reply.smallTalk) return messageCard(reply.smallTalk.reply);
   const best = reply.decision === 'answer' ? reply.results[0] : undefined;
   return best ? answerCard(reply, best, options) : abstentionCard(reply, options);
 }

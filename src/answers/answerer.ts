@@ -5,7 +5,8 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Candidate, Ranker } from '../ranking/ranker';
 import type { RankerTrainer } from '../ranking/ranker-trainer';
 import type { AskContext, QuestionLog } from './question-log';
-import type { RankedArticle, Reply } from './reply';
+import { NOT_LOGGED, type RankedArticle, type Reply } from './reply';
+import { smallTalkOf } from './small-talk';
 import { makeSnippet } from './snippet';
 
 /** Longest question kept; chat messages can be pasted logs. */
@@ -25,7 +26,8 @@ export interface AnswererOptions {
 /**
  * The front door for questions: every adapter and the CLI ask through `ask`, which
  * ranks the articles the asker may see, decides whether to answer, and logs the
- * question either way.
+ * question either way; small talk the base has no answer for is answered in kind and
+ * not logged.
  */
 export class Answerer {
   private readonly minConfidence: number;
@@ -52,6 +54,10 @@ export class Answerer {
     const ranking = this.ranker.rank(text, context.workspace, context.channel);
     const confidence = ranking.confidence;
     const decision = ranking.candidates.length > 0 && confidence >= this.minConfidence ? 'answer' : 'abstain';
+    // A base may answer "thank you" itself (an intent bot's base does); otherwise it is no
+    // question to log as a gap. Evaluation questions are labelled questions, never chat.
+    const smallTalk = decision === 'abstain' && !context.isEval ? smallTalkOf(text) : undefined;
+    if (smallTalk) return { decision, questionId: NOT_LOGGED, question: text, confidence, results: [], smallTalk };
     const top = ranking.candidates[0];
     const results = ranking.candidates
       .slice(0, shown)

@@ -1,3 +1,8 @@
+import type { SmallTalk } from './small-talk';
+
+/** The question id of a reply to small talk, which nothing was logged for (database ids start at 1). */
+export const NOT_LOGGED = 0;
+
 /** A span of a snippet to emphasise: it holds a word of the question. */
 export interface Highlight {
   start: number;
@@ -28,7 +33,7 @@ export interface RankedArticle {
  */
 export interface Reply {
   decision: 'answer' | 'abstain';
-  /** Id of the logged question, which votes and captures refer to. */
+  /** Id of the logged question, which votes and captures refer to; NOT_LOGGED for small talk. */
   questionId: number;
   question: string;
   /** Confidence that the first result answers the question, 0 to 1. */
@@ -36,6 +41,11 @@ export interface Reply {
   results: RankedArticle[];
   /** Set when the top two are too close to call: "did you mean A or B?". */
   didYouMean?: [RankedArticle, RankedArticle];
+  /**
+   * Set when the message asked nothing ("thanks!", "hi") and the base has no answer for it:
+   * adapters say `smallTalk.reply` alone, and the message is not logged as a question.
+   */
+  smallTalk?: SmallTalk;
   /** Set while Lore is still reading its articles into the index (a first start on a large base): the answer may miss some. */
   loading?: { read: number; total: number };
 }

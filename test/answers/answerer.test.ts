@@ -1,5 +1,5 @@
 import { MAX_QUESTION_LENGTH } from '../../src/answers/answerer';
-import type { Reply } from '../../src/answers/reply';
+import { NOT_LOGGED, type Reply } from '../../src/answers/reply';
 import { isLoreError } from '../../src/errors';
 import type { Lore } from '../../src/lore';
 import { BASE, seed } from '../helpers/articles';
@@ -134,6 +134,31 @@ describe('Answerer.ask', () => {
       is_eval: 0,
     });
     expect(loggedResults(lore, reply.questionId)).toHaveLength(reply.results.length);
+  });
+
+  it('answers small talk in kind and logs nothing when the base has no answer for it', () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const before = lore.db.prepare('SELECT count(*) AS n FROM questions').get();
+    const reply = lore.answerer.ask('Thanks so much!', AS_ADA);
+    expect(reply).toMatchObject({ decision: 'abstain', questionId: NOT_LOGGED, results: [], smallTalk: { kind: 'thanks' } });
+    expect(lore.db.prepare('SELECT count(*) AS n FROM questions').get()).toEqual(before);
+    // A question that opens with thanks is a question.
+    const question = lore.answerer.ask('thanks, and how do I reset a forgotten password?', AS_ADA);
+    expect(question.smallTalk).toBeUndefined();
+    expect(loggedQuestion(lore, question.questionId)?.text).toBe('thanks, and how do I reset a forgotten password?');
+  });
+
+  it('lets a base that answers small talk itself answer it, and never takes evaluation questions for small talk', () => {
+    const lore = sandbox.openLore();
+    seed(lore, [...BASE, { id: 'greeting', title: 'Say hello', body: 'Hello! I am the help desk bot.', questions: ['hi', 'hello there'] }]);
+    const reply = lore.answerer.ask('hello there', AS_ADA);
+    expect(reply.decision).toBe('answer');
+    expect(reply.smallTalk).toBeUndefined();
+    expect(reply.results[0]!.id).toBe('greeting');
+    const evaluated = lore.answerer.ask('thanks!', { ...AS_ADA, isEval: true });
+    expect(evaluated.smallTalk).toBeUndefined();
+    expect(loggedQuestion(lore, evaluated.questionId)).toMatchObject({ text: 'thanks!', is_eval: 1 });
   });
 
   it('marks evaluation questions so they can be told apart', () => {

@@ -9,7 +9,8 @@ export const askCommand: Command = {
   help: [
     '--workspace ID  ask as that workspace (it sees its own articles and the shared base)',
     '--channel ID    ask as in that channel: articles restricted to it may answer (others restricted never do)',
-    '--json          {decision: "answer"|"abstain", confidence, results: [{id, title, score, snippet}]}',
+    '--json          {decision: "answer"|"abstain", confidence, results: [{id, title, score, snippet}]},',
+    '                with smallTalk: {kind, reply} when the message asked nothing ("thanks") and nothing was logged',
   ],
   positionals: { min: 1, max: Infinity, name: 'QUESTION' },
   async run(words, values, context) {
@@ -31,11 +32,13 @@ function toJson(reply: Reply) {
     confidence: reply.confidence,
     questionId: reply.questionId,
     results: reply.results.map((r) => ({ id: r.id, title: r.title, score: r.score, snippet: r.snippet })),
+    ...(reply.smallTalk ? { smallTalk: reply.smallTalk } : {}),
   };
 }
 
 /** The reply as a person reads it in a terminal. */
 export function formatReply(reply: Reply): string {
+  if (reply.smallTalk) return `${reply.smallTalk.reply}\n(small talk: not logged as a question)`;
   const lines: string[] = [];
   const [best, ...others] = reply.results;
   if (reply.decision === 'answer' && best) {

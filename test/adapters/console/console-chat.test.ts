@@ -45,6 +45,15 @@ describe('runConsoleChat', () => {
     expect(await chat(lore, [])).toMatch(/^Lore is ready with 5 articles\./);
   });
 
+  it('answers thanks in kind, and a vote after it still means the answer before', async () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const output = await chat(lore, ['Reset a forgotten password', 'thanks!', '/up']);
+    expect(output).toContain("You're welcome!");
+    expect(output).toContain('👍 Thanks, noted for “Reset a forgotten password”.');
+    expect(lore.db.prepare('SELECT text FROM questions').pluck().all()).toEqual(['Reset a forgotten password']);
+  });
+
   it('answers, takes votes and a capture, and resolves at the end of input', async () => {
     const lore = sandbox.openLore();
     seed(lore);

@@ -62,6 +62,17 @@ describe('asking Lore in Slack', () => {
     expect(questions().map((q) => q.decision)).toEqual(['answer', 'abstain']);
   });
 
+  it('answers thanks in a direct message in kind, with no buttons, and logs no question', async () => {
+    const { event, slack } = harness();
+    await event(message('Submit an expense claim'));
+    await event(message('thanks! :pray:'));
+    const [, thanks] = slack.callsTo('chat.postMessage');
+    expect(postedText(thanks!.args)).toContain("You're welcome");
+    expect(postedText(thanks!.args)).not.toContain('lore_');
+    expect(thanks!.args.metadata).toBeUndefined();
+    expect(questions().map((q) => q.text)).toEqual(['Submit an expense claim']);
+  });
+
   it('answers /lore privately with a Share in channel button, and sharing posts it for everyone', async () => {
     const { form, interact, slack } = harness();
     const response = await form(slashCommand('Book a parking space', slack.responseUrl('command')));

@@ -69,6 +69,15 @@ describe('asking Lore in Teams', () => {
     expect(h.lore.db.prepare('SELECT decision FROM questions').pluck().all()).toEqual(['abstain']);
   });
 
+  it('answers thanks in kind, with no buttons, and logs no question', async () => {
+    const h = harness();
+    await h.post(fixture('playground-message-personal', { text: 'Thank you so much!' }));
+    const card = cardOf(h.connector.sent()[0]!.body)!;
+    expect(cardTextOf(card)).toMatch(/You're welcome/);
+    expect(actionsOf(card)).toEqual([]);
+    expect(h.lore.db.prepare('SELECT count(*) FROM questions').pluck().get()).toBe(0);
+  });
+
   it('explains how to ask when the message has no question in it', async () => {
     const h = harness();
     await h.post(fixture('playground-message-channel-mention', { text: '<at>Test Bot</at>' }));

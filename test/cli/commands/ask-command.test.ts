@@ -55,6 +55,15 @@ describe('lore ask', () => {
     expect(nonsense.stdout).toContain("I don't know yet");
   });
 
+  it('shows what Lore says back to small talk, with smallTalk in --json, and logs nothing', async () => {
+    const human = await runLore(['ask', 'thanks!', '--db', sandbox.dbFile]);
+    expect(human.stdout).toBe("You're welcome! Ask me anything else any time.\n(small talk: not logged as a question)\n");
+    const json = await runLore(['ask', 'hi', '--json', '--db', sandbox.dbFile]);
+    expect(json.lastJson()).toEqual({ decision: 'abstain', confidence: expect.any(Number), questionId: 0, results: [], smallTalk: { kind: 'greeting', reply: expect.any(String) } });
+    const stats = await runLore(['stats', '--json', '--db', sandbox.dbFile]);
+    expect(stats.lastJson()).toMatchObject({ questions: 0 });
+  });
+
   it('asks as a workspace with --workspace', async () => {
     const asT1 = await runLore(['ask', 'Borrow a company bicycle', '--workspace', 'T1', '--json', '--db', sandbox.dbFile]);
     const asT2 = await runLore(['ask', 'Borrow a company bicycle', '-w', 'T2', '--json', '--db', sandbox.dbFile]);
