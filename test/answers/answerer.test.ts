@@ -151,8 +151,9 @@ describe('Answerer.ask', () => {
 
   it('lets a base that answers small talk itself answer it, and never takes evaluation questions for small talk', () => {
     const lore = sandbox.openLore();
-    seed(lore, [...BASE, { id: 'greeting', title: 'Say hello', body: 'Hello! I am the help desk bot.', questions: ['hi', 'hello there'] }]);
-    const reply = lore.answerer.ask('hello there', AS_ADA);
+    const greeting = { id: 'greeting', title: 'Greetings from the help desk bot', body: 'Hello! I am Lore.', questions: ['hi lore', 'hello lore', 'hey lore'] };
+    seed(lore, [...BASE, greeting]);
+    const reply = lore.answerer.ask('hello lore', AS_ADA);
     expect(reply.decision).toBe('answer');
     expect(reply.smallTalk).toBeUndefined();
     expect(reply.results[0]!.id).toBe('greeting');

@@ -12,8 +12,8 @@ import { ensureBuilt, ROOT } from '../helpers/build';
  */
 const MARGIN = 0.01;
 const MEASURED: Record<string, Record<string, number>> = {
-  'stackfaq dev': { top1: 0.8257, mrr10: 0.8824, recall5: 0.9579, ndcg10: 0.9085, confidentPrecision: 0.9631 },
-  'clinc150 val': { top1: 0.9353, mrr10: 0.9543, recall5: 0.9767, ndcg10: 0.9608, answeredAccuracy: 0.921, oosRecall: 0.7 },
+  'stackfaq dev': { top1: 0.8236, mrr10: 0.8814, recall5: 0.9579, ndcg10: 0.9078, confidentPrecision: 0.9639 },
+  'clinc150 val': { top1: 0.9353, mrr10: 0.9543, recall5: 0.9767, ndcg10: 0.9608, answeredAccuracy: 0.9227, oosRecall: 0.69 },
 };
 
 const dataDir = path.join(ROOT, '..', 'shared', 'data');
@@ -50,8 +50,8 @@ describe('answer quality on the open sets', () => {
  * feedback between 0.908 and 0.920, so a change within that spread is no regression.
  */
 const LEARNED: Record<string, Record<string, number>> = {
-  'stackfaq dev after feedback': { top1: 0.9138, mrr10: 0.9419, answeredAccuracy: 0.8978 },
-  'clinc150 val odd after even': { top1: 0.936, mrr10: 0.9569, answeredAccuracy: 0.9233, oosRecall: 0.76 },
+  'stackfaq dev after feedback': { top1: 0.9158, mrr10: 0.9429, answeredAccuracy: 0.8958 },
+  'clinc150 val odd after even': { top1: 0.936, mrr10: 0.9568, answeredAccuracy: 0.9233, oosRecall: 0.74 },
   'clinc150 val even after odd': { top1: 0.956, mrr10: 0.9661, answeredAccuracy: 0.938, oosRecall: 0.68 },
 };
 

@@ -36,11 +36,18 @@ describe('Ranker evidence for the confidence', () => {
   ]);
   const ranker = new Ranker(index);
 
-  it('measures a lone candidate against a rival as strong as itself, not as certain', () => {
+  it('measures a lone candidate against a rival of fixed score, not as certain', () => {
     const { candidates, evidence } = ranker.rank('parking', '');
     expect(candidates.map((c) => c.id)).toEqual(['parking']);
-    expect(evidence!.probability).toBeCloseTo(0.5, 10);
-    expect(evidence!.runnerUp).toBeCloseTo(0.5, 10);
+    const rivalScore = candidates[0]!.score - Math.log(evidence!.probability / (1 - evidence!.probability));
+    expect(evidence!.probability).toBeLessThan(1);
+    expect(evidence!.runnerUp).toBeCloseTo(1 - evidence!.probability, 10);
+    // The same rival for a weaker lone match: a lower probability.
+    const weak = ranker.rank('parking zzzunknownword zzzother', '');
+    expect(weak.candidates.map((c) => c.id)).toEqual(['parking']);
+    expect(weak.candidates[0]!.score).toBeLessThan(candidates[0]!.score);
+    expect(weak.candidates[0]!.score - Math.log(weak.evidence!.probability / (1 - weak.evidence!.probability))).toBeCloseTo(rivalScore, 6);
+    expect(weak.evidence!.probability).toBeLessThan(evidence!.probability);
   });
 
   it('keeps the softmax over the candidates when there are two or more', () => {
@@ -48,13 +55,6 @@ describe('Ranker evidence for the confidence', () => {
     expect(candidates.length).toBeGreaterThanOrEqual(2);
     expect(candidates.reduce((sum, c) => sum + c.probability, 0)).toBeCloseTo(1, 10);
     expect(evidence!.runnerUp).toBe(candidates[1]!.probability);
-  });
-
-  it('counts a word the article holds only as a longer word at half its weight', () => {
-    const thanks = ranker.rank('thanks', '');
-    expect(thanks.candidates.map((c) => c.id)).toEqual(['holidays']);
-    expect(thanks.candidates[0]!.coverage).toBeCloseTo(0.5, 10);
-    expect(ranker.rank('thanksgiving', '').candidates[0]!.coverage).toBeCloseTo(1, 10);
   });
 
   it('scales the coverage down for a question that says little, not for one rare word', () => {
