@@ -3,7 +3,7 @@ export { Answerer, MAX_QUESTION_LENGTH } from './answers/answerer';
 export type { AskContext } from './answers/question-log';
 export type { Highlight, RankedArticle, Reply } from './answers/reply';
 export { loadingNotice, NOT_LOGGED } from './answers/reply';
-export type { SmallTalk, SmallTalkKind } from './answers/small-talk';
+export { type SmallTalk, type SmallTalkKind, smallTalkOf } from './answers/small-talk';
 export type { CaptureRequest, CaptureResult, DuplicateChoice } from './capture/capturer';
 export { Editors } from './capture/capture-policy';
 export { removePings } from './capture/pings';

@@ -1,11 +1,11 @@
 import type { App, BlockButtonAction, webApi } from '@slack/bolt';
-import { bestAnswer, captureFromThread, type CaptureResult, isLoreError, type Thread, type ThreadMessage } from '../../src/index';
+import { bestAnswer, captureFromThread, type CaptureResult, isLoreError, smallTalkOf, type Thread, type ThreadMessage } from '../../src/index';
 import { ACTIONS, CAPTURE_CHOICE_ACTION, captureChoiceValue, captureReplyValue, decodeValue, encodeValue, type MessageRef } from './action-values';
 import { plain, post, type ThreadHooks } from './ask-handlers';
 import { captureConfirmation } from './capture-modal';
 import { messageIdOf } from './capture-request';
 import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
-import { fitMrkdwn, safeText } from './mrkdwn';
+import { fitMrkdwn, plainQuestion, safeText } from './mrkdwn';
 import { button, section, type SlackMessage } from './render-reply';
 import { displayNames, fetchThread, isPersonMessage, mentionedIds, permalinkOf, type ThreadMessage as SlackThreadMessage, tsToMs } from './slack-thread';
 import { actionEnvelope, teamOfAction } from './slack-events';
@@ -68,6 +68,8 @@ export function registerThreadCapture(app: App, deps: HandlerDeps): ThreadHooks 
     },
 
     async offerCapture({ client, team, message }) {
+      // "thanks!" from a colleague is no answer to keep, and must not use up the one offer.
+      if (smallTalkOf(plainQuestion(message.text))) return;
       const place = `${message.channel}:${message.thread_ts}`;
       const due = lore.nudges.due({ workspace: workspaceOf(team), place, answeredBy: message.user, answeredAt: lore.clock.now() });
       let questionId = due?.questionId;

@@ -53,7 +53,7 @@ export function smallTalkOf(message: string): SmallTalk | undefined {
   const words = message
     .toLowerCase()
     .replace(/:skin-tone-\d:/g, ' ')
-    .replace(/:(?:\+1|thumbsup):/g, ' thumbsup ')
+    .replace(/:(?:\+1|thumbsup):|\+1\b/g, ' thumbsup ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[’‘]/g, "'")

@@ -15,6 +15,7 @@ describe('smallTalkOf', () => {
     ['great, that worked', 'acknowledgement'],
     ['👍', 'acknowledgement'],
     [':+1:', 'acknowledgement'],
+    ['+1, thanks!', 'thanks'],
   ])('takes %j for %s', (message, kind) => {
     expect(smallTalkOf(message)?.kind).toBe(kind);
   });

@@ -187,6 +187,8 @@ describe('capturing answers from Slack', () => {
     const threadTs = (asked.event as { ts: string }).ts;
     const reply = message('Ask reception for a bike key.', { channel: CHANNEL, channelType: 'channel', user: 'U0EXPERT', threadTs });
     await h.event(message('still stuck', { channel: CHANNEL, channelType: 'channel', user: 'U0ASKER', threadTs }));
+    // Small talk from someone else is no answer, and leaves the one offer for the answer.
+    await h.event(message('+1, thanks! :pray:', { channel: CHANNEL, channelType: 'channel', user: 'U0BOB', threadTs }));
     await h.event(reply);
     await h.event(message('or the front desk', { channel: CHANNEL, channelType: 'channel', user: 'U0CAROL', threadTs }));
 
