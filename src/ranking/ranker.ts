@@ -44,11 +44,11 @@ const HELPFULNESS_PRIOR = 5;
 /** Under the default calibration, a question needs this share of its telling words in the article to reach an even chance. */
 const DEFAULT_COVERAGE_FLOOR = 0.3;
 /**
- * How much a question must say (see contentOf) for its coverage to count in full in the
- * confidence: about one word as rare as English's 1,300th. On the sample base, "how much"
- * (parental leave) and "it does not work" (docking stations) were answered at 0.51; with
- * their coverage scaled down they get 0.28 and are not. StackFAQ's and CLINC150's figures
- * do not move.
+ * How much a question must say (the sum of its terms' English rarity) for its coverage to
+ * count in full in the confidence: about one word as rare as English's 1,300th. On the
+ * sample base, "how much" (parental leave) and "it does not work" (docking stations) were
+ * answered at 0.51; with their coverage scaled down they get 0.28 and are not. StackFAQ's
+ * and CLINC150's figures do not move.
  */
 const THIN_QUESTION = 0.6;
 /**
@@ -142,7 +142,8 @@ export class Ranker {
   rank(question: string, workspace: string, channel?: string | null): Ranking {
     const terms = analyzeQuery(question);
     const idf = this.idfOf(terms);
-    const termWeights = this.termWeights(idf);
+    const rarity = englishRarity(terms);
+    const termWeights = this.termWeights(idf, rarity);
     const hits = this.index.search(terms, workspace, CANDIDATE_DEPTH, { channel });
     if (hits.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
 
@@ -182,7 +183,7 @@ export class Ranker {
 
     const evidence: AnswerEvidence = {
       probability: scored[0]!.probability,
-      coverage: scored[0]!.coverage * Math.min(1, contentOf(terms) / THIN_QUESTION),
+      coverage: scored[0]!.coverage * Math.min(1, [...rarity.values()].reduce((a, b) => a + b, 0) / THIN_QUESTION),
       runnerUp: lone ? 1 - scored[0]!.probability : (scored[1]?.probability ?? 0),
       learned: scored[0]!.learned,
     };
@@ -305,19 +306,13 @@ export class Ranker {
   /**
    * How telling each query term is: its inverse document frequency in the base (rare words
    * tell articles apart) times how rare the word is in English at large (see
-   * `WordVectors.rarityOf`); words without a vector (product names, codes, typos) keep their
-   * idf. On StackFAQ, where boilerplate such as "I want to… is it possible" matched other
+   * `englishRarity`); words without a vector (product names, codes, typos) keep their idf.
+   * On StackFAQ, where boilerplate such as "I want to… is it possible" matched other
    * articles' titles, this took top1 from 0.806 to 0.812 and MRR@10 from 0.870 to 0.874;
    * CLINC150 moved by 3 of 3,100 answers at most.
    */
-  private termWeights(idf: ReadonlyMap<string, number>): Map<string, number> {
-    const vectors = wordVectors();
-    return new Map(
-      [...idf].map(([term, weight]) => {
-        const id = vectors?.idOf(term) ?? -1;
-        return [term, id < 0 ? weight : weight * vectors!.rarityOf(id)];
-      }),
-    );
+  private termWeights(idf: ReadonlyMap<string, number>, rarity: ReadonlyMap<string, number>): Map<string, number> {
+    return new Map([...idf].map(([term, weight]) => [term, weight * rarity.get(term)!]));
   }
 
   /** Inverse document frequency of each query term in the base. */
@@ -327,13 +322,17 @@ export class Ranker {
   }
 }
 
-/** How much a question says: the sum of its distinct terms' rarity in English, a term without a word vector (a code, a product name) counting 1. */
-function contentOf(terms: readonly string[]): number {
+/**
+ * How rare each of the question's terms is in English at large (see `WordVectors.rarityOf`),
+ * 1 for a term without a word vector (a product name, a code, a typo); summed, it is how much
+ * the question says (see THIN_QUESTION).
+ */
+function englishRarity(terms: readonly string[]): Map<string, number> {
   const vectors = wordVectors();
-  let content = 0;
-  for (const term of new Set(terms)) {
-    const id = vectors?.idOf(term) ?? -1;
-    content += id < 0 ? 1 : vectors!.rarityOf(id);
-  }
-  return content;
+  return new Map(
+    terms.map((term) => {
+      const id = vectors?.idOf(term) ?? -1;
+      return [term, id < 0 ? 1 : vectors!.rarityOf(id)];
+    }),
+  );
 }
