@@ -1,7 +1,10 @@
 /**
- * `npm run eval`: measures Lore on every open question set in ../shared/data and prints
- * one table beside the reference figures, so a change that helps one set and hurts
- * another shows at once. `--json` ends with one JSON line of all the figures.
+ * `npm run eval`: measures Lore on every open base (the open question sets in ../shared/data,
+ * each also in the other shapes a team's base has: see src/eval/open-bases.ts) beside
+ * MiniSearch with its defaults and tuned on the same questions, so a change that helps one
+ * base and hurts another shows at once. `--json` ends with one JSON line of all the figures;
+ * `--only NAME` (repeatable) measures the bases whose names contain NAME; `--no-baselines`
+ * skips MiniSearch (its tuned grid takes minutes).
  *
  * `npm run eval -- --learn` measures what votes teach instead: for each learning set, the
  * feedback questions are replayed as people asking and voting (as `lore eval --learn`
@@ -10,38 +13,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { type EvalMetrics, evaluateInDetail } from '../src/eval/evaluate';
 import { type LabelledQuestion, readQueriesFile } from '../src/eval/queries-file';
+import { type BaselineFigures, miniSearchDefaults, miniSearchTuned } from '../src/eval/minisearch-baseline';
+import { type EvalBase, openBases } from '../src/eval/open-bases';
 import { replayFeedback } from '../src/eval/replay-feedback';
 import { readArticleFiles } from '../src/knowledge/formats/read-article-files';
 import { importArticles } from '../src/knowledge/import-articles';
 import { openLore } from '../src/lore';
 
-interface EvalSet {
-  name: string;
-  articles: string;
-  queries: string;
-  /** What other engines reach on the same set (the issue's measurements and published figures). */
-  reference: string;
-  targets: Partial<Record<keyof SetFigures, number>>;
-}
-
-export const OPEN_SETS: readonly EvalSet[] = [
-  {
-    name: 'stackfaq dev',
-    articles: 'stackfaq/articles.json',
-    queries: 'stackfaq/dev.json',
-    reference: 'MRR@10: Lunr tuned 0.860, MiniSearch tuned 0.818 (top1 0.72), FTS5 0.800, MiniSearch defaults 0.742',
-    targets: { mrr10: 0.9, top1: 0.84, confidentPrecision: 0.95 },
-  },
-  {
-    name: 'clinc150 val',
-    articles: 'clinc150/articles.json',
-    queries: 'clinc150/val.json',
-    reference: 'in-scope acc / OOS recall: DialogFlow 0.908/0.267, Rasa 0.909/0.312, BERT 0.962/0.523; best lexical top1 0.847',
-    targets: { answeredAccuracy: 0.91, oosRecall: 0.5 },
-  },
-];
+/** The figures each base must reach (the issue's targets), by base name. */
+const TARGETS: Readonly<Record<string, Partial<Record<keyof SetFigures, number>>>> = {
+  'stackfaq dev': { mrr10: 0.9, top1: 0.84, confidentPrecision: 0.95 },
+  'clinc150 val': { answeredAccuracy: 0.91, oosRecall: 0.5 },
+};
 
 /** A set for measuring learning: feedback to replay as people voting, then queries to evaluate. */
 interface LearningSet {
@@ -100,16 +86,16 @@ export async function evaluateLearning(dataDir: string, set: LearningSet): Promi
   }
 }
 
-/** Imports a set into a fresh database and evaluates it through the same `ask` path as chat. */
+/** What Lore reaches on a base, with the share of its confident answers that were right. */
 export type SetFigures = EvalMetrics & { confidentPrecision: number | null };
 
-export async function evaluateSet(dataDir: string, set: EvalSet): Promise<SetFigures> {
+/** Imports a base into a fresh database and evaluates it through the same `ask` path as chat. */
+export async function evaluateBase(base: EvalBase): Promise<SetFigures> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-eval-'));
   const lore = openLore({ dbFile: path.join(folder, 'lore.db') });
   try {
-    const { records } = readArticleFiles([path.join(dataDir, set.articles)]);
-    await importArticles(lore.knowledge, records, { workspace: '' });
-    const report = evaluateInDetail(lore.answerer, readQueriesFile(path.join(dataDir, set.queries)), '');
+    await importArticles(lore.knowledge, base.articles, { workspace: '' });
+    const report = evaluateInDetail(lore.answerer, base.queries, '');
     return { ...report.metrics, confidentPrecision: report.confidentPrecision };
   } finally {
     lore.close();
@@ -129,30 +115,49 @@ const COLUMNS: Array<[keyof SetFigures, string]> = [
   ['p99Ms', 'p99 ms'],
 ];
 
+interface BaseResult {
+  base: string;
+  shape: string;
+  metrics: SetFigures;
+  miniSearch?: { defaults: BaselineFigures; tuned: BaselineFigures };
+  missed: string[];
+}
+
 async function main(argv: string[]): Promise<number> {
-  const json = argv.includes('--json');
-  const dataArg = argv.find((arg) => !arg.startsWith('--'));
-  const dataDir = dataArg ?? path.join(__dirname, '..', '..', '..', 'shared', 'data');
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { json: { type: 'boolean' }, learn: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-baselines': { type: 'boolean' } },
+  });
+  const dataDir = positionals[0] ?? path.join(__dirname, '..', '..', '..', 'shared', 'data');
   if (!fs.existsSync(dataDir)) {
     process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/shared/data\n`);
     return 1;
   }
-  if (argv.includes('--learn')) return learning(dataDir, json);
-  const results: Array<{ set: string; metrics: SetFigures; missed: string[] }> = [];
-  for (const set of OPEN_SETS) {
-    const metrics = await evaluateSet(dataDir, set);
-    const missed = Object.entries(set.targets)
+  if (values.learn) return learning(dataDir, values.json === true);
+  const bases = openBases(dataDir).filter((base) => !values.only || values.only.some((name) => base.name.includes(name)));
+  const results: BaseResult[] = [];
+  for (const base of bases) {
+    const metrics = await evaluateBase(base);
+    const miniSearch = values['no-baselines'] ? undefined : { defaults: miniSearchDefaults(base.articles, base.queries), tuned: miniSearchTuned(base.articles, base.queries) };
+    const missed = Object.entries(TARGETS[base.name] ?? {})
       .filter(([name, target]) => ((metrics[name as keyof SetFigures] as number | null) ?? 0) < target!)
       .map(([name, target]) => `${name} ${metrics[name as keyof SetFigures]} < ${target}`);
-    results.push({ set: set.name, metrics, missed });
+    results.push({ base: base.name, shape: base.shape, metrics, miniSearch, missed });
   }
-  const out = [...tableOf(results.map(({ set, metrics }) => ({ set, metrics }))), ''];
-  for (const [i, set] of OPEN_SETS.entries()) {
-    out.push(`${set.name}: reference ${set.reference}`);
-    out.push(`  targets ${JSON.stringify(set.targets)}: ${results[i]!.missed.length === 0 ? 'all met' : `missed: ${results[i]!.missed.join(', ')}`}`);
+  const rows = results.map(({ base, metrics, miniSearch }) => ({
+    set: base,
+    metrics,
+    extra: miniSearch ? [`${miniSearch.defaults.top1} / ${miniSearch.defaults.mrr10}`, `${miniSearch.tuned.top1} / ${miniSearch.tuned.mrr10}`] : ['-', '-'],
+  }));
+  const out = [...tableOf(rows, COLUMNS, ['MiniSearch defaults top1 / MRR', 'MiniSearch tuned top1 / MRR']), ''];
+  for (const result of results) {
+    const behind = result.miniSearch && result.metrics.mrr10 <= result.miniSearch.tuned.mrr10 ? ' BEHIND MiniSearch tuned' : '';
+    const targets = TARGETS[result.base] ? `; targets ${result.missed.length === 0 ? 'all met' : `missed: ${result.missed.join(', ')}`}` : '';
+    out.push(`${result.base} (${result.shape})${behind}${targets}`);
   }
   process.stdout.write(`${out.join('\n')}\n`);
-  if (json) process.stdout.write(`${JSON.stringify({ results: results.map(({ set, metrics }) => ({ set, ...metrics })) })}\n`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ results: results.map(({ base, metrics, miniSearch }) => ({ set: base, ...metrics, miniSearch })) })}\n`);
   return 0;
 }
 
@@ -169,9 +174,9 @@ async function learning(dataDir: string, json: boolean): Promise<number> {
   return 0;
 }
 
-function tableOf(results: ReadonlyArray<{ set: string; metrics: SetFigures }>, columns = COLUMNS): string[] {
-  const header = ['set', ...columns.map(([, label]) => label)];
-  const rows = results.map(({ set, metrics }) => [set, ...columns.map(([key]) => format(metrics[key]))]);
+function tableOf(results: ReadonlyArray<{ set: string; metrics: SetFigures; extra?: string[] }>, columns = COLUMNS, extraLabels: string[] = []): string[] {
+  const header = ['set', ...columns.map(([, label]) => label), ...extraLabels];
+  const rows = results.map(({ set, metrics, extra }) => [set, ...columns.map(([key]) => format(metrics[key])), ...(extra ?? [])]);
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Fts5Peer } from './fts5-peer';
-import { generateBase } from './generate-base';
+import { generateBase } from '../../src/eval/generate-base';
 import { measureRun, type RunFigures } from './measure-size';
 import { median, round } from './stats';
 

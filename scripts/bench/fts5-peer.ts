@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { tokenize } from '../../src/search/analyzer';
 import { isStopWord } from '../../src/search/stop-words';
-import type { GeneratedArticle } from './generate-base';
+import type { GeneratedArticle } from '../../src/eval/generate-base';
 
 /**
  * The reference peer: SQLite FTS5 over the same fields with the same weights, ranked by

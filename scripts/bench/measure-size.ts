@@ -7,7 +7,7 @@ import { importArticles } from '../../src/knowledge/import-articles';
 import { savedIndexFile } from '../../src/knowledge/knowledge-base';
 import { openLore } from '../../src/lore';
 import type { Fts5Peer } from './fts5-peer';
-import type { GeneratedBase } from './generate-base';
+import type { GeneratedBase } from '../../src/eval/generate-base';
 import { startStallProbe } from './stall-probe';
 import { median, msSince, percentile } from './stats';
 

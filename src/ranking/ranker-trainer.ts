@@ -183,7 +183,7 @@ export class RankerTrainer {
       this.heldOut = report.heldOut;
       this.votesAtCalibration = this.feedback.count();
       this.logger.info(
-        { questions: report.questions, weights: report.modelSize, calibration: report.calibration.source, ms: report.ms },
+        { questions: report.questions, weights: report.modelSize, calibration: report.calibration.source, blend: report.blend, ms: report.ms },
         'ranking model trained',
       );
     } else {

@@ -103,10 +103,48 @@ export interface LabelledQuestion {
   negative?: boolean;
 }
 
-/** What a ranker learned from its base: the term model and the calibration. */
+/**
+ * How much the two kinds of second-stage evidence count on this base, relative to the first
+ * stage's: `asked`, the evidence of how the article is asked for (the learned model, the
+ * meaning and soft coverage of its title and questions); `passage`, the body's best passage.
+ * Each base chooses its own from questions it holds out (see `chooseBlend` in train-ranker):
+ * a base whose titles say little about what people ask leans on the first stage and the body.
+ */
+export interface RankingBlend {
+  asked: number;
+  passage: number;
+}
+
+/** The blend of a base that has not checked itself: every kind of evidence at its weight. */
+export const NEUTRAL_BLEND: RankingBlend = { asked: 1, passage: 1 };
+
+/** What a ranker learned from its base: the term model, the calibration and the blend. */
 export interface LearnedState {
   model: TermModelState;
   calibration: Calibration;
+  blend: RankingBlend;
+}
+
+/** A candidate's score in parts, before the blend weighs them (see RankingBlend). */
+export interface ScoredParts {
+  id: string;
+  /** The first stage's score, the coverage and the vote record, weighted. */
+  base: number;
+  /** The asked-for evidence, weighted. */
+  asked: number;
+  /** The body's best passage, weighted; 0 where no passage was read. */
+  passage: number;
+  coverage: number;
+  learned: number;
+}
+
+/** A question's candidates in parts (see `Ranker.parts`). */
+export interface RankingParts {
+  terms: string[];
+  termWeights: Map<string, number>;
+  /** How much the question says (see THIN_QUESTION). */
+  says: number;
+  scored: ScoredParts[];
 }
 
 /**
@@ -117,6 +155,7 @@ export interface LearnedState {
 export class Ranker {
   private model = new TermModel();
   private calibration: Calibration = DEFAULT_CALIBRATION;
+  private blend: RankingBlend = NEUTRAL_BLEND;
   private readonly helpfulness = new Map<string, number>();
   private changes = 0;
   private readonly semantic: SemanticMatch;
@@ -140,19 +179,28 @@ export class Ranker {
   }
 
   rank(question: string, workspace: string, channel?: string | null): Ranking {
+    return this.rankParts(this.parts(question, workspace, channel), this.blend);
+  }
+
+  /**
+   * The candidates for a question with their evidence in parts, before any blend: what
+   * `rank` combines, and what a base's self-check re-combines under other blends.
+   */
+  parts(question: string, workspace: string, channel?: string | null): RankingParts {
     const terms = analyzeQuery(question);
     const idf = this.idfOf(terms);
     const rarity = englishRarity(terms);
     const termWeights = this.termWeights(idf, rarity);
+    const says = [...rarity.values()].reduce((a, b) => a + b, 0);
     const hits = this.index.search(terms, workspace, CANDIDATE_DEPTH, { channel });
-    if (hits.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
+    if (hits.length === 0) return { terms, termWeights, says, scored: [] };
 
     const best = Math.max(hits[0]!.score, Number.MIN_VALUE);
     const ids = hits.map((hit) => hit.id);
     const learned = this.model.isTrained ? this.model.score(questionFeatures(question), ids) : undefined;
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0);
     const semantic = this.semantic.score(terms, termWeights, ids);
-    const scored = hits.map((hit, i) => {
+    const scored = hits.map((hit, i): ScoredParts => {
       const found = new Set(hit.queryTerms);
       let matched = 0;
       for (const [term, weight] of termWeights) if (found.has(term)) matched += weight;
@@ -160,19 +208,27 @@ export class Ranker {
       // Until MiniSearch vacuums replaced documents, a stale document frequency can push a
       // score to zero or below; such a hit counts as the weakest possible, never as NaN.
       const retrieval = Math.log(Math.max(hit.score, best * MIN_SCORE_RATIO) / best);
-      const score =
-        this.weights.retrieval * retrieval +
-        this.weights.coverage * coverage +
-        this.weights.helpfulness * (this.helpfulness.get(hit.id) ?? 0) +
-        this.weights.softCoverage * semantic.softCoverage[i]! +
-        this.weights.meaning * semantic.meaning[i]! +
-        (learned?.[i] ?? 0);
-      return { id: hit.id, score, coverage, learned: learned?.[i] ?? 0, probability: 0 };
+      const base = this.weights.retrieval * retrieval + this.weights.coverage * coverage + this.weights.helpfulness * (this.helpfulness.get(hit.id) ?? 0);
+      const asked = this.weights.softCoverage * semantic.softCoverage[i]! + this.weights.meaning * semantic.meaning[i]! + (learned?.[i] ?? 0);
+      return { id: hit.id, base, asked, passage: 0, coverage, learned: learned?.[i] ?? 0 };
     });
-    // Passages weigh words by the base's idf alone: with English rarity too, StackFAQ dev
-    // fell from 0.824 / 0.881 (top1 / MRR@10) to 0.816 / 0.877: the sentence of an answer
-    // that restates a question is mostly made of everyday words.
+    // Passages weigh words by the base's idf alone: the sentence of an answer that restates
+    // a question is mostly made of everyday words (see docs/ranking.md).
     this.addPassageEvidence(scored, hits, terms, idf);
+    return { terms, termWeights, says, scored };
+  }
+
+  /** Combines a question's parts under a blend into the ranking and its confidence. */
+  rankParts(parts: RankingParts, blend: RankingBlend): Ranking {
+    const { terms, termWeights, says } = parts;
+    if (parts.scored.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
+    const scored: Candidate[] = parts.scored.map((c) => ({
+      id: c.id,
+      score: c.base + blend.asked * c.asked + blend.passage * c.passage,
+      coverage: c.coverage,
+      learned: c.learned,
+      probability: 0,
+    }));
     const max = Math.max(...scored.map((c) => c.score));
     // A lone candidate would have probability 1 whatever its evidence, and the calibration
     // read that as certainty: see LONE_RIVAL_SCORE.
@@ -183,7 +239,7 @@ export class Ranker {
 
     const evidence: AnswerEvidence = {
       probability: scored[0]!.probability,
-      coverage: scored[0]!.coverage * Math.min(1, [...rarity.values()].reduce((a, b) => a + b, 0) / THIN_QUESTION),
+      coverage: scored[0]!.coverage * Math.min(1, says / THIN_QUESTION),
       runnerUp: lone ? 1 - scored[0]!.probability : (scored[1]?.probability ?? 0),
       learned: scored[0]!.learned,
     };
@@ -198,7 +254,7 @@ export class Ranker {
    * it is not read. Above MAX_ARTICLES_FOR_PASSAGES no body is read (see there).
    */
   private addPassageEvidence(
-    scored: Array<{ id: string; score: number }>,
+    scored: ScoredParts[],
     hits: readonly IndexHit[],
     terms: readonly string[],
     termWeights: ReadonlyMap<string, number>,
@@ -206,12 +262,13 @@ export class Ranker {
     if (this.weights.passage === 0 || terms.length < MIN_TERMS_TOGETHER || this.index.size > MAX_ARTICLES_FOR_PASSAGES) return;
     const hitOf = new Map(hits.map((hit) => [hit.id, hit]));
     const termsInBody = (id: string) => terms.filter((term) => hitOf.get(id)?.match[term]?.includes('body')).length;
+    const lead = (c: ScoredParts) => c.base + this.blend.asked * c.asked;
     const leading = [...scored]
-      .sort((a, b) => b.score - a.score)
+      .sort((a, b) => lead(b) - lead(a))
       .slice(0, PASSAGE_DEPTH)
       .filter((candidate) => termsInBody(candidate.id) >= MIN_TERMS_TOGETHER);
     const passage = this.passages.score(terms, termWeights, leading.map((candidate) => candidate.id));
-    leading.forEach((candidate, i) => (candidate.score += this.weights.passage * passage[i]!));
+    leading.forEach((candidate, i) => (candidate.passage = this.weights.passage * passage[i]!));
   }
 
   /**
@@ -254,13 +311,14 @@ export class Ranker {
 
   /** What the ranker learned (model and calibration), for saving it; helpfulness comes from the votes at start-up. */
   get learnedState(): LearnedState {
-    return { model: this.model.state, calibration: this.calibration };
+    return { model: this.model.state, calibration: this.calibration, blend: this.blend };
   }
 
   /** Takes up a learned state saved by `learnedState`, as if it had learned it itself. */
   restoreLearned(state: LearnedState): void {
     this.model = TermModel.fromState(state.model);
     this.calibration = state.calibration;
+    this.blend = state.blend;
     this.changes += 1;
   }
 
@@ -282,6 +340,16 @@ export class Ranker {
   /** The model's default training settings. */
   get trainingOptions(): TermModelOptions {
     return DEFAULT_TERM_MODEL;
+  }
+
+  /** How this base weighs the asked-for and the passage evidence (see RankingBlend). */
+  get currentBlend(): RankingBlend {
+    return this.blend;
+  }
+
+  useBlend(blend: RankingBlend): void {
+    this.blend = blend;
+    this.changes += 1;
   }
 
   useCalibration(calibration: Calibration): void {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { writeFileAtomically } from '../knowledge/knowledge-base';
 import { INDEX_VERSION } from '../search/search-index';
 import { FEATURES_VERSION } from './question-features';
-import type { LearnedState } from './ranker';
+import { type LearnedState, NEUTRAL_BLEND } from './ranker';
 import { DEFAULT_TERM_MODEL } from './term-model';
 import { WORD_VECTORS_VERSION } from './word-vectors';
 
@@ -19,9 +19,9 @@ export function savedModelFile(dbFile: string): string {
  * features, the training settings, the word vectors and the byte order of the weights. A
  * model saved with another version is not loaded: its features would not be the questions'
  * features, or its calibration was fitted on another ranking (ranker-model-2: the ranking
- * compares meanings with word vectors).
+ * compares meanings with word vectors; ranker-model-3: each base chooses its blend).
  */
-export const MODEL_VERSION = ['ranker-model-2', INDEX_VERSION, WORD_VECTORS_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
+export const MODEL_VERSION = ['ranker-model-3', INDEX_VERSION, WORD_VECTORS_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
 
 /** A trained ranker and what its trainer needs to carry on from where it stopped. */
 export interface SavedModel {
@@ -58,6 +58,8 @@ const header = z.object({
     source: z.enum(['default', 'base']),
     samples: count,
   }),
+  // Absent in files of ranker-model-2, which are refused by version after reading.
+  blend: z.object({ asked: z.number().nonnegative(), passage: z.number().nonnegative() }).default(NEUTRAL_BLEND),
   features: z.array(z.string()),
   articleIds: z.array(z.string()),
   /** How many weights the body holds, and its SHA-1: a truncated or damaged body is refused. */
@@ -78,6 +80,7 @@ export function writeSavedModel(file: string, model: SavedModel): void {
   const line: z.infer<typeof header> = {
     ...rest,
     calibration: learned.calibration,
+    blend: learned.blend,
     features: learned.model.features,
     articleIds: learned.model.articles,
     weights: articles.length,
@@ -91,7 +94,7 @@ export function readSavedModel(file: string): SavedModel {
   const bytes = fs.readFileSync(file);
   const split = bytes.indexOf(0x0a);
   if (split < 0) throw new Error('no header line');
-  const { calibration, features, articleIds, weights: n, checksum, ...rest } = header.parse(JSON.parse(bytes.subarray(0, split).toString('utf8')));
+  const { calibration, blend, features, articleIds, weights: n, checksum, ...rest } = header.parse(JSON.parse(bytes.subarray(0, split).toString('utf8')));
   const body = bytes.subarray(split + 1);
   if (body.length !== n * 16) throw new Error(`the weights take ${body.length} bytes instead of ${n * 16}`);
   if (createHash('sha1').update(body).digest('hex') !== checksum) throw new Error('the weights do not match their checksum');
@@ -102,5 +105,5 @@ export function readSavedModel(file: string): SavedModel {
   new Uint8Array(articles.buffer).set(body.subarray(0, n * 4));
   new Uint8Array(featureIds.buffer).set(body.subarray(n * 4, n * 8));
   new Uint8Array(values.buffer).set(body.subarray(n * 8));
-  return { ...rest, learned: { calibration, model: { features, articles: articleIds, weights: { articles, features: featureIds, values } } } };
+  return { ...rest, learned: { calibration, blend, model: { features, articles: articleIds, weights: { articles, features: featureIds, values } } } };
 }

@@ -1,6 +1,6 @@
 import type { Article } from '../knowledge/article';
 import { type AnswerEvidence, type Calibration, DEFAULT_CALIBRATION, fitCalibration } from './calibration';
-import type { LabelledQuestion, Ranker } from './ranker';
+import { type LabelledQuestion, NEUTRAL_BLEND, type Ranker, type RankingBlend, type RankingParts } from './ranker';
 
 /** Fewer held-out answers than this make a calibration too noisy to trust over the default. */
 export const MIN_CALIBRATION_SAMPLES = 100;
@@ -33,6 +33,8 @@ export interface TrainingReport {
   questions: number;
   modelSize: number;
   calibration: Calibration;
+  /** How the base chose to weigh its evidence (see chooseBlend). */
+  blend: RankingBlend;
   /** The held-out answers the calibration was fitted on, kept for recalibrating with votes. */
   heldOut: Outcome[];
   ms: number;
@@ -55,14 +57,17 @@ export function trainRanker(
   if (published.length > MAX_ARTICLES_FOR_TRAINING) {
     const calibration = calibrationFrom([], voted);
     ranker.useCalibration(calibration);
-    return { questions: 0, modelSize: ranker.modelSize, calibration, heldOut: [], ms: Date.now() - started };
+    return { questions: 0, modelSize: ranker.modelSize, calibration, blend: ranker.currentBlend, heldOut: [], ms: Date.now() - started };
   }
   const questions = evenSample(labelledQuestions(published), MAX_TRAINING_EXAMPLES);
-  const heldOut = published.length <= MAX_ARTICLES_FOR_HELD_OUT ? heldOutOutcomes(ranker, published) : [];
+  const held = published.length <= MAX_ARTICLES_FOR_HELD_OUT ? heldOutRankings(ranker, published) : [];
+  const blend = chooseBlend(held);
+  const heldOut = held.map(({ parts, articleId }) => outcomeOf(ranker, parts, articleId, blend)).filter((o) => o !== undefined);
   const calibration = calibrationFrom(heldOut, voted);
   ranker.retrain([...questions, ...feedback]);
+  ranker.useBlend(blend);
   ranker.useCalibration(calibration);
-  return { questions: questions.length, modelSize: ranker.modelSize, calibration, heldOut, ms: Date.now() - started };
+  return { questions: questions.length, modelSize: ranker.modelSize, calibration, blend, heldOut, ms: Date.now() - started };
 }
 
 /**
@@ -91,11 +96,21 @@ export function labelledQuestions(articles: readonly Article[]): LabelledQuestio
   ]);
 }
 
-function heldOutOutcomes(ranker: Ranker, articles: readonly Article[]): Outcome[] {
+/** A held-out question's candidates, in parts (see Ranker.parts), and the article that answers it. */
+export interface HeldOutRanking {
+  parts: RankingParts;
+  articleId: string;
+}
+
+/**
+ * The alternate questions, each ranked by a model and an index built without it (two folds),
+ * so what the ranking does with them is what it does with a new phrasing.
+ */
+function heldOutRankings(ranker: Ranker, articles: readonly Article[]): HeldOutRanking[] {
   const held = articles.flatMap((article) => article.questions.filter((q) => q.weight > 0).map((q, i) => ({ article, text: q.text, fold: (hashOf(article.id) + i) % 2 })));
   if (held.length < MIN_CALIBRATION_SAMPLES) return [];
   const stride = Math.max(1, Math.floor(held.length / MAX_CALIBRATION_SAMPLES));
-  const outcomes: Outcome[] = [];
+  const rankings: HeldOutRanking[] = [];
   for (const fold of [0, 1]) {
     const kept = articles.map((article) => ({
       ...article,
@@ -107,16 +122,53 @@ function heldOutOutcomes(ranker: Ranker, articles: readonly Article[]): Outcome[
     foldRanker.retrain(labelledQuestions(kept));
     held.forEach((item, i) => {
       if (item.fold !== fold || i % stride !== 0) return;
-      const ranking = foldRanker.rank(item.text, item.article.workspace);
-      const [first, second] = ranking.candidates;
-      if (!first) return;
-      outcomes.push({
-        evidence: { probability: first.probability, coverage: first.coverage, runnerUp: second?.probability ?? 0, learned: first.learned },
-        right: first.id === item.article.id,
-      });
+      rankings.push({ parts: foldRanker.parts(item.text, item.article.workspace), articleId: item.article.id });
     });
   }
-  return outcomes;
+  return rankings;
+}
+
+/** The blends a base chooses among: the asked-for evidence and the passages, each from none to twice its weight. */
+const BLENDS: readonly RankingBlend[] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2].flatMap((asked) => [0, 0.5, 1, 2].map((passage) => ({ asked, passage })));
+/**
+ * A blend other than the neutral one is taken only when it ranks this much better on the
+ * held-out questions (MRR@10), and by at least two questions' worth: less is noise.
+ */
+const MIN_BLEND_GAIN = 0.005;
+
+/**
+ * The blend under which the held-out questions rank best: a base whose titles and questions
+ * tell its articles apart keeps the asked-for evidence; one whose questions are answered by
+ * the body's words leans on the body. Without held-out questions, the neutral blend.
+ */
+export function chooseBlend(held: readonly HeldOutRanking[]): RankingBlend {
+  if (held.length < MIN_CALIBRATION_SAMPLES) return NEUTRAL_BLEND;
+  const mrrOf = (blend: RankingBlend) => {
+    let sum = 0;
+    for (const { parts, articleId } of held) {
+      const scoreOf = (c: RankingParts['scored'][number]) => c.base + blend.asked * c.asked + blend.passage * c.passage;
+      const right = parts.scored.find((c) => c.id === articleId);
+      if (!right) continue;
+      const mine = scoreOf(right);
+      let rank = 1;
+      for (const c of parts.scored) if (c !== right && scoreOf(c) > mine) rank += 1;
+      if (rank <= 10) sum += 1 / rank;
+    }
+    return sum / held.length;
+  };
+  const neutral = mrrOf(NEUTRAL_BLEND);
+  let best = { blend: NEUTRAL_BLEND, mrr: neutral };
+  for (const blend of BLENDS) {
+    const mrr = mrrOf(blend);
+    if (mrr > best.mrr) best = { blend, mrr };
+  }
+  return best.mrr - neutral >= Math.max(MIN_BLEND_GAIN, 2 / held.length) ? best.blend : NEUTRAL_BLEND;
+}
+
+function outcomeOf(ranker: Ranker, parts: RankingParts, articleId: string, blend: RankingBlend): Outcome | undefined {
+  const ranking = ranker.rankParts(parts, blend);
+  if (!ranking.evidence) return undefined;
+  return { evidence: ranking.evidence, right: ranking.candidates[0]!.id === articleId };
 }
 
 function hashOf(text: string): number {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { savedIndexFile } from '../../src/knowledge/knowledge-base';
 import type { Logger } from '../../src/logger';
-import { generateBase } from '../../scripts/bench/generate-base';
+import { generateBase } from '../../src/eval/generate-base';
 import { articleInput, BASE, searchIds, seed } from '../helpers/articles';
 import { useSandbox } from '../helpers/sandbox';
 

@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { generateBase } from '../../scripts/bench/generate-base';
+import { generateBase } from '../../src/eval/generate-base';
 import { analyzeField, analyzeQuery } from '../../src/search/analyzer';
 import { type BoundedQuery, BoundedSearch, readInternals } from '../../src/search/bounded-search';
 

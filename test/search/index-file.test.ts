@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import { generateBase } from '../../scripts/bench/generate-base';
+import { generateBase } from '../../src/eval/generate-base';
 import type { Article } from '../../src/knowledge/article';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { decodeIndex, encodeIndex } from '../../src/search/index-file';

@@ -5,7 +5,7 @@
  * with a long tail of product names, error codes and versions, so a large base has what
  * makes real ones slow: common words shared by most articles and a huge vocabulary.
  */
-import { STOP_WORDS } from '../../src/search/stop-words';
+import { STOP_WORDS } from '../search/stop-words';
 
 export interface GeneratedArticle {
   id: string;
