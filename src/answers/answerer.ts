@@ -7,7 +7,14 @@ import type { RankerTrainer } from '../ranking/ranker-trainer';
 import type { AskContext, QuestionLog } from './question-log';
 import { NOT_LOGGED, type RankedArticle, type Reply } from './reply';
 import { smallTalkOf } from './small-talk';
+import { readsAsFollowUp, withContext } from './follow-up';
+import { makePassage } from './passage';
 import { makeSnippet } from './snippet';
+
+/** A message as one line, cut to the longest question kept. */
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH);
+}
 
 /** Longest question kept; chat messages can be pasted logs. */
 export const MAX_QUESTION_LENGTH = 4000;
@@ -43,15 +50,32 @@ export class Answerer {
     this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
-  /** Answers a question; `limit` widens the results (evaluation looks at the top 10). */
-  ask(question: string, context: AskContext, options: { limit?: number } = {}): Reply {
+  /**
+   * Answers a question; `limit` widens the results (evaluation looks at the top 10).
+   * `previous` is the question asked earlier in the same thread: a message that goes on
+   * from it ("still broken") is answered with it (see `readsAsFollowUp`), a new question alone.
+   */
+  ask(question: string, context: AskContext, options: { limit?: number; previous?: string } = {}): Reply {
     const shown = Math.max(1, options.limit ?? RESULTS_SHOWN);
-    const text = question.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH);
-    if (text.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
+    const message = clean(question);
+    if (message.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
     this.knowledge.refresh();
     this.trainer.ensureFresh();
 
-    const ranking = this.ranker.rank(text, context.workspace, context.channel);
+    let text = message;
+    let ranking = this.ranker.rank(text, context.workspace, context.channel);
+    let followUp: Reply['followUp'];
+    const previous = clean(options.previous ?? '');
+    if (previous && previous.toLowerCase() !== message.toLowerCase() && !context.isEval && !smallTalkOf(message)) {
+      const combined = withContext(previous, message, MAX_QUESTION_LENGTH);
+      const read = this.ranker.rank(combined, context.workspace, context.channel);
+      if (readsAsFollowUp({ message, alone: ranking.confidence, withContext: read.confidence, minConfidence: this.minConfidence })) {
+        // Logged, learned from and shown as both together: "still broken" alone says nothing.
+        text = combined;
+        ranking = read;
+        followUp = { previous, message };
+      }
+    }
     const confidence = ranking.confidence;
     const decision = ranking.candidates.length > 0 && confidence >= this.minConfidence ? 'answer' : 'abstain';
     // A base may answer "thank you" itself (an intent bot's base does); otherwise it is no
@@ -74,6 +98,7 @@ export class Answerer {
       evidence: ranking.evidence,
     });
     const reply: Reply = { decision, questionId, question: text, confidence, results };
+    if (followUp) reply.followUp = followUp;
     const [first, second] = results;
     const [best, next] = ranking.candidates;
     if (first && second && best && next && next.probability >= best.probability * DID_YOU_MEAN_RATIO) reply.didYouMean = [first, second];
@@ -96,8 +121,7 @@ export class Answerer {
     for (const result of shown.results) {
       const article = this.knowledge.get(result.id);
       if (!article) continue;
-      const snippet = makeSnippet(article, ranking.terms, (term) => ranking.termWeights.get(term) ?? 0);
-      results.push(this.describe(article, result.score, snippet));
+      results.push(this.describe(article, result.score, ranking.terms, (term) => ranking.termWeights.get(term) ?? 0));
     }
     return { decision: shown.decision, questionId, question: shown.text, confidence: shown.confidence, results };
   }
@@ -110,17 +134,18 @@ export class Answerer {
     const article = this.knowledge.get(candidate.id);
     if (!article) return undefined;
     const score = candidate === top ? confidence : Math.round(confidence * (candidate.probability / top.probability) * 1000) / 1000;
-    const snippet = makeSnippet(article, terms, (term) => weights.get(term) ?? 0);
-    return this.describe(article, score, snippet);
+    return this.describe(article, score, terms, (term) => weights.get(term) ?? 0);
   }
 
-  private describe(article: Article, score: number, snippet: ReturnType<typeof makeSnippet>): RankedArticle {
+  private describe(article: Article, score: number, terms: readonly string[], weightOf: (term: string) => number): RankedArticle {
+    const snippet = makeSnippet(article, terms, weightOf);
     return {
       id: article.id,
       title: article.title,
       score,
       snippet: snippet.text,
       highlights: snippet.highlights,
+      passage: makePassage(article, terms, weightOf),
       sourceUrl: article.sourceUrl,
       owner: article.owner,
       author: article.author,
