@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { LoreError } from '../errors';
 import type { Article } from '../knowledge/article';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import type { Candidate, Ranker } from '../ranking/ranker';
+import type { Candidate, Ranker, Ranking } from '../ranking/ranker';
 import type { RankerTrainer } from '../ranking/ranker-trainer';
 import type { AskContext, QuestionLog } from './question-log';
 import { NOT_LOGGED, type RankedArticle, type Reply } from './reply';
@@ -62,20 +62,12 @@ export class Answerer {
     this.knowledge.refresh();
     this.trainer.ensureFresh();
 
-    let text = message;
-    let ranking = this.ranker.rank(text, context.workspace, context.channel);
-    let followUp: Reply['followUp'];
-    const previous = clean(options.previous ?? '');
-    if (previous && previous.toLowerCase() !== message.toLowerCase() && !context.isEval && !smallTalkOf(message)) {
-      const combined = withContext(previous, message, MAX_QUESTION_LENGTH);
-      const read = this.ranker.rank(combined, context.workspace, context.channel);
-      if (readsAsFollowUp({ message, alone: ranking.confidence, withContext: read.confidence, minConfidence: this.minConfidence })) {
-        // Logged, learned from and shown as both together: "still broken" alone says nothing.
-        text = combined;
-        ranking = read;
-        followUp = { previous, message };
-      }
-    }
+    const alone = this.ranker.rank(message, context.workspace, context.channel);
+    const read = options.previous === undefined || context.isEval ? undefined : this.followUp(message, options.previous, context, alone);
+    // A follow-up is logged, learned from and shown as both together: "still broken" alone says nothing.
+    const text = read?.text ?? message;
+    const ranking = read?.ranking ?? alone;
+    const followUp = read?.followUp;
     const confidence = ranking.confidence;
     const decision = ranking.candidates.length > 0 && confidence >= this.minConfidence ? 'answer' : 'abstain';
     // A base may answer "thank you" itself (an intent bot's base does); otherwise it is no
@@ -105,6 +97,29 @@ export class Answerer {
     const loading = this.knowledge.loading;
     if (loading) reply.loading = loading;
     return reply;
+  }
+
+  /**
+   * Whether a message goes on from the thread's earlier question (see `readsAsFollowUp`),
+   * without asking it: for places where Lore only answers follow-ups (the asker writing on
+   * under an answer). Nothing is logged.
+   */
+  readsAsFollowUp(question: string, previous: string, context: AskContext): boolean {
+    const message = clean(question);
+    if (!message) return false;
+    this.knowledge.refresh();
+    this.trainer.ensureFresh();
+    return this.followUp(message, previous, context, this.ranker.rank(message, context.workspace, context.channel)) !== undefined;
+  }
+
+  /** The message read with the earlier question, when it is a follow-up of it. */
+  private followUp(message: string, earlier: string, context: AskContext, alone: Ranking): { text: string; ranking: Ranking; followUp: NonNullable<Reply['followUp']> } | undefined {
+    const previous = clean(earlier);
+    if (!previous || previous.toLowerCase() === message.toLowerCase() || smallTalkOf(message)) return undefined;
+    const text = withContext(previous, message, MAX_QUESTION_LENGTH);
+    const ranking = this.ranker.rank(text, context.workspace, context.channel);
+    if (!readsAsFollowUp({ message, alone: alone.confidence, withContext: ranking.confidence, minConfidence: this.minConfidence })) return undefined;
+    return { text, ranking, followUp: { previous, message } };
   }
 
   /**
