@@ -4,6 +4,7 @@ import type { Article } from '../knowledge/article';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Candidate, Ranker, Ranking } from '../ranking/ranker';
 import type { RankerTrainer } from '../ranking/ranker-trainer';
+import { analyzeField, analyzeQuery } from '../search/analyzer';
 import type { AskContext, QuestionLog } from './question-log';
 import { NOT_LOGGED, type RankedArticle, type Reply } from './reply';
 import { smallTalkOf } from './small-talk';
@@ -118,8 +119,17 @@ export class Answerer {
     if (!previous || previous.toLowerCase() === message.toLowerCase() || smallTalkOf(message)) return undefined;
     const text = withContext(previous, message, MAX_QUESTION_LENGTH);
     const ranking = this.ranker.rank(text, context.workspace, context.channel);
-    if (!readsAsFollowUp({ message, alone: alone.confidence, withContext: ranking.confidence, minConfidence: this.minConfidence })) return undefined;
+    const evidence = { message, alone: alone.confidence, withContext: ranking.confidence, minConfidence: this.minConfidence };
+    if (!readsAsFollowUp({ ...evidence, answerHoldsMessageWords: this.holdsWords(ranking.candidates[0]?.id, message) })) return undefined;
     return { text, ranking, followUp: { previous, message } };
+  }
+
+  /** Whether an article's title, body or questions hold any of the message's search terms. */
+  private holdsWords(articleId: string | undefined, message: string): boolean {
+    const article = articleId === undefined ? undefined : this.knowledge.get(articleId);
+    if (!article) return false;
+    const own = new Set(analyzeField([article.title, article.body, ...article.questions.map((q) => q.text)].join('\n'), false));
+    return analyzeQuery(message).some((term) => own.has(term));
   }
 
   /**

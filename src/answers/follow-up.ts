@@ -23,20 +23,23 @@ export interface FollowUpEvidence {
   withContext: number;
   /** The confidence from which Lore answers. */
   minConfidence: number;
+  /** Whether the best answer read with the thread's question holds any of the message's own words. */
+  answerHoldsMessageWords: boolean;
 }
 
 /**
  * Whether a message in a thread where Lore answered goes on from the thread's question
  * ("still broken", "what about on a Mac?") rather than asking something new: it opens
  * with words that carry on, it has no telling word of its own, or its words find a
- * confident answer only with the thread's question. A question that stands on its own
+ * confident answer only with the thread's question (an answer that holds some of them). A question that stands on its own
  * ("how do I book a desk?") is read alone.
  */
 export function readsAsFollowUp(evidence: FollowUpEvidence): boolean {
   const message = evidence.message.trim();
   if (CARRIES_ON.test(message)) return true;
   if (saysLittle(message)) return true;
-  return evidence.alone < evidence.minConfidence && evidence.withContext >= evidence.minConfidence;
+  // The earlier question alone would find that answer: it must owe something to the message.
+  return evidence.alone < evidence.minConfidence && evidence.withContext >= evidence.minConfidence && evidence.answerHoldsMessageWords;
 }
 
 /** Few words, none of them naming a topic. */
