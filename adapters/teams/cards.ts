@@ -96,7 +96,7 @@ function showArticleAction(articleId: string): Element {
 
 /** Says the message was read with the conversation's earlier question. */
 function followUpNote(previous: string): Element {
-  return richText([run('↪ Read with your earlier question: “', { isSubtle: true, size: 'Small' }), run(cardText(previous, 300), { isSubtle: true, size: 'Small', italic: true }), run('”', { isSubtle: true, size: 'Small' })]);
+  return richText([run(`↪ Read with your earlier question: “${cardText(previous, 300)}”`, { isSubtle: true, size: 'Small' })]);
 }
 
 /** Characters of an article on one page of its dialog: a card far below Teams' limits on a message. */

@@ -4,13 +4,20 @@ import type { Article } from '../knowledge/article';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Candidate, Ranker, Ranking } from '../ranking/ranker';
 import type { RankerTrainer } from '../ranking/ranker-trainer';
-import { analyzeField, analyzeQuery } from '../search/analyzer';
+import { analyzeField } from '../search/analyzer';
 import type { AskContext, QuestionLog } from './question-log';
 import { NOT_LOGGED, type RankedArticle, type Reply } from './reply';
 import { smallTalkOf } from './small-talk';
 import { readsAsFollowUp, withContext } from './follow-up';
 import { makePassage } from './passage';
 import { makeSnippet } from './snippet';
+
+/** The most telling term of a ranked question (in "how do I borrow a company bicycle", "bicycle"). */
+function mostTelling(ranking: Ranking): string | undefined {
+  let best: { term: string; weight: number } | undefined;
+  for (const [term, weight] of ranking.termWeights) if (!best || weight > best.weight) best = { term, weight };
+  return best?.term;
+}
 
 /** A message as one line, cut to the longest question kept. */
 function clean(text: string): string {
@@ -120,16 +127,15 @@ export class Answerer {
     const text = withContext(previous, message, MAX_QUESTION_LENGTH);
     const ranking = this.ranker.rank(text, context.workspace, context.channel);
     const evidence = { message, alone: alone.confidence, withContext: ranking.confidence, minConfidence: this.minConfidence };
-    if (!readsAsFollowUp({ ...evidence, answerHoldsMessageWords: this.holdsWords(ranking.candidates[0]?.id, message) })) return undefined;
+    if (!readsAsFollowUp({ ...evidence, answerHoldsMessageWords: this.holdsWords(ranking.candidates[0]?.id, mostTelling(alone)) })) return undefined;
     return { text, ranking, followUp: { previous, message } };
   }
 
-  /** Whether an article's title, body or questions hold any of the message's search terms. */
-  private holdsWords(articleId: string | undefined, message: string): boolean {
+  /** Whether an article's title, body or questions hold a term. */
+  private holdsWords(articleId: string | undefined, term: string | undefined): boolean {
     const article = articleId === undefined ? undefined : this.knowledge.get(articleId);
-    if (!article) return false;
-    const own = new Set(analyzeField([article.title, article.body, ...article.questions.map((q) => q.text)].join('\n'), false));
-    return analyzeQuery(message).some((term) => own.has(term));
+    if (!article || term === undefined) return false;
+    return analyzeField([article.title, article.body, ...article.questions.map((q) => q.text)].join('\n'), false).includes(term);
   }
 
   /**

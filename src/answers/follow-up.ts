@@ -6,6 +6,9 @@ import { analyzeQuery } from '../search/analyzer';
  * "still…". "it…" and "that…" are left out: "that worked!" is no question.
  */
 const CARRIES_ON = /^(?:and|but|also|or|so|ok(?:ay)?,? and|what about|how about|what if|same|still|again|tried|nope|no luck)\b/i;
+/** "that worked!", "fixed it": the thread's question is answered, nothing more is asked. */
+const RESOLVED = /\b(?:worked|works(?: now)?|working now|fixed|solved|sorted|resolved)\b/i;
+const NEGATED = /\b(?:not|no|never|still|nope)\b|n['’]?t\b/i;
 /** A message of at most this many search terms may say too little to stand alone. */
 const FEW_TERMS = 2;
 /**
@@ -23,7 +26,7 @@ export interface FollowUpEvidence {
   withContext: number;
   /** The confidence from which Lore answers. */
   minConfidence: number;
-  /** Whether the best answer read with the thread's question holds any of the message's own words. */
+  /** Whether the best answer read with the thread's question holds the message's most telling word. */
   answerHoldsMessageWords: boolean;
 }
 
@@ -31,11 +34,13 @@ export interface FollowUpEvidence {
  * Whether a message in a thread where Lore answered goes on from the thread's question
  * ("still broken", "what about on a Mac?") rather than asking something new: it opens
  * with words that carry on, it has no telling word of its own, or its words find a
- * confident answer only with the thread's question (an answer that holds some of them). A question that stands on its own
+ * confident answer only with the thread's question (an answer that holds its most telling
+ * word). Saying it worked is no follow-up. A question that stands on its own
  * ("how do I book a desk?") is read alone.
  */
 export function readsAsFollowUp(evidence: FollowUpEvidence): boolean {
   const message = evidence.message.trim();
+  if (RESOLVED.test(message) && !NEGATED.test(message)) return false;
   if (CARRIES_ON.test(message)) return true;
   if (saysLittle(message)) return true;
   // The earlier question alone would find that answer: it must owe something to the message.

@@ -20,7 +20,7 @@ describe('replies on the sample base', () => {
 
   // Each got one sentence before: "Choose a new password and click Reset.", "Most slow
   // laptops are fixed by the first three." and "Payslips".
-  it('show the passage that answers: the steps, the address, the number, as Markdown', async () => {
+  it('show the passage that answers: the steps, the address, the number, as Markdown, never an alternate question', async () => {
     const lore = await sampleLore();
     const passageFor = (question: string, id: string) => {
       const reply = lore.answerer.ask(question, asker);
@@ -44,11 +44,8 @@ describe('replies on the sample base', () => {
     expect(payslip).toContain('**25th**');
 
     for (const text of [reset, slow, payslip]) expect(text.length).toBeLessThanOrEqual(1500);
-  });
 
-  // After a 👍 taught "what's the wifi pwd", the snippet became "Also asked as: 'what's the wifi pwd'".
-  it('never shows an alternate question in place of the answer, even one a vote taught', async () => {
-    const lore = await sampleLore();
+    // After a 👍 taught "what's the wifi pwd", the snippet became "Also asked as: 'what's the wifi pwd'".
     const first = lore.answerer.ask("what's the wifi pwd", asker);
     const wifi = first.results.find((result) => result.id === 'wifi-office-network')!;
     lore.feedback.vote({ questionId: first.questionId, articleId: wifi.id, voter: 'U1', value: 1 });
@@ -63,7 +60,6 @@ describe('replies on the sample base', () => {
     const lore = await sampleLore();
     const vpn = 'how do I connect to the VPN from home';
     // Alone, "still broken" got the new-laptop article at 78%.
-    expect(lore.answerer.ask('still broken', asker).results[0]?.id).toBe('laptop-request-new-or-replacement');
     const broken = lore.answerer.ask('still broken', asker, { previous: vpn });
     expect(broken.followUp).toEqual({ previous: vpn, message: 'still broken' });
     expect(broken.decision).toBe('answer');
@@ -88,10 +84,8 @@ describe('replies on the sample base', () => {
     const bicycle = lore.answerer.ask('how do I borrow a company bicycle', asker, { previous: vpn });
     expect(bicycle.followUp).toBeUndefined();
     expect(bicycle.decision).toBe('abstain');
-  });
 
-  it('are unchanged for evaluation, which asks without a thread', async () => {
-    const lore = await sampleLore();
+    // Evaluation asks without a thread, and is never read as a follow-up.
     const evaluated = lore.answerer.ask('still broken', { ...asker, isEval: true }, { previous: 'how do I connect to the VPN from home' });
     expect(evaluated.followUp).toBeUndefined();
     expect(evaluated.question).toBe('still broken');
