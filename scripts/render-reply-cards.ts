@@ -15,6 +15,32 @@ import { articleCard, replyCard } from '../adapters/teams/cards';
 import { defaultSampleDir } from '../adapters/package-root';
 import { loadSampleIfEmpty, openLore, readArticle } from '../src/index';
 
+/**
+ * The Markdown Teams renders in a TextBlock (paragraphs, bullet and numbered lists, bold,
+ * italics, links, backslash escapes), for the renderer, which leaves Markdown to its host.
+ */
+const TEAMS_MARKDOWN = `
+AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+  const escape = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const inline = (s) => escape(s)
+    .replace(/\\\\([\\\\\\\`*_\\[\\]()#+\\-!>~|])/g, (_, c) => '&#' + c.charCodeAt(0) + ';')
+    .replace(/\\*\\*([^*]+)\\*\\*/g, '<strong>$1</strong>')
+    .replace(/(^|\\W)_([^_]+)_(?=\\W|$)/g, '$1<em>$2</em>')
+    .replace(/\\[([^\\]]*)\\]\\(([^)\\s]+)\\)/g, '<a href="$2">$1</a>');
+  const html = text.split(/\\n{2,}/).map((para) => {
+    const lines = para.split('\\n');
+    if (lines.every((l) => /^\\s*(?:[-*]|\\d+\\.)\\s/.test(l))) {
+      const ordered = /^\\s*\\d+\\./.test(lines[0]);
+      const items = lines.map((l) => '<li>' + inline(l.replace(/^\\s*(?:[-*]|\\d+\\.)\\s+/, '')) + '</li>').join('');
+      return ordered ? '<ol style="margin:0;padding-left:22px">' + items + '</ol>' : '<ul style="margin:0;padding-left:22px">' + items + '</ul>';
+    }
+    return '<p style="margin:0 0 8px 0">' + lines.map(inline).join('<br>') + '</p>';
+  }).join('');
+  result.outputHtml = html;
+  result.didProcess = true;
+};
+`;
+
 async function main(): Promise<void> {
   const out = path.resolve(process.argv[2] ?? 'docs/images');
   const lore = openLore({ dbFile: ':memory:' });
@@ -28,14 +54,15 @@ async function main(): Promise<void> {
     const renderer = require.resolve('adaptivecards/dist/adaptivecards.min.js');
     const browser = await chromium.launch({ executablePath: process.env.LORE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
     try {
-      const page = await browser.newPage({ viewport: { width: 560, height: 400 }, deviceScaleFactor: 2 });
+      const page = await browser.newPage({ viewport: { width: 740, height: 400 }, deviceScaleFactor: 2 });
       await page.setContent(`<!doctype html><html><head><meta charset="utf-8"><style>
         body { margin: 0; padding: 16px; background: #f5f5f5; font-family: "Segoe UI", "DejaVu Sans", sans-serif; }
-        #card { background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); padding: 4px; width: 520px; }
+        #card { background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); padding: 4px; width: 700px; }
         .ac-pushButton { margin-top: 6px; border: 1px solid #c8c8c8; background: #fff; border-radius: 4px; padding: 6px 10px; font: inherit; }
         a { color: #4f52b2; }
       </style></head><body><div id="card"></div></body></html>`);
       await page.addScriptTag({ path: renderer });
+      await page.addScriptTag({ content: TEAMS_MARKDOWN });
       const shots: Array<[string, unknown]> = [
         ['teams-answer-card.png', replyCard(first)],
         ['teams-whole-article.png', articleCard(reading, 0)],

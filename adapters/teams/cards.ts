@@ -115,17 +115,27 @@ export function articleCard(reading: ArticleReading, page: number): AdaptiveCard
   return card(body, article.title, actions);
 }
 
-/** An article's body in pages of whole blocks, ARTICLE_PAGE_CHARS at most (a longer block is a page of its own, cut). */
+/**
+ * An article's body in pages of whole blocks, ARTICLE_PAGE_CHARS at most (a longer block is
+ * a page of its own); the items of one list stay in one text, so its numbering holds.
+ */
 function articlePages(markdown: string): string[][] {
+  const texts: string[] = [];
+  let list: number | undefined;
+  for (const block of markdownBlocks(markdown)) {
+    if (block.kind === 'item' && block.list === list && texts.length > 0) texts[texts.length - 1] += `\n${block.markdown}`;
+    else texts.push(block.markdown);
+    list = block.kind === 'item' ? block.list : undefined;
+  }
   const pages: string[][] = [[]];
   let size = 0;
-  for (const block of markdownBlocks(markdown)) {
-    if (size > 0 && size + block.markdown.length > ARTICLE_PAGE_CHARS) {
+  for (const text of texts) {
+    if (size > 0 && size + text.length > ARTICLE_PAGE_CHARS) {
       pages.push([]);
       size = 0;
     }
-    pages.at(-1)!.push(block.markdown);
-    size += block.markdown.length;
+    pages.at(-1)!.push(text);
+    size += text.length;
   }
   if (size === 0 && pages.length === 1) pages[0]!.push('_This article has no text beyond its title._');
   return pages;
