@@ -85,6 +85,10 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const verify = verifyAction.safeParse(context.activity.value);
     if (verify.success) return void (await context.sendActivity(MessageFactory.attachment(asAttachment(verifyCard(this.deps.lore, this.editors, actor, verify.data)))));
     const clicked = cardAction.safeParse(context.activity.value);
+    // "Show the whole article" from a client without dialogs: the article comes as a card of its own, the answer stays.
+    if (clicked.success && clicked.data.lore === 'article') {
+      return void (await context.sendActivity(MessageFactory.attachment(asAttachment(this.article(actor, clicked.data.a, clicked.data.p)))));
+    }
     if (clicked.success) return this.handleSubmittedClick(context, actor, clicked.data);
     if (context.activity.value !== undefined && !context.activity.text) return;
 

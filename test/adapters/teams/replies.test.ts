@@ -54,6 +54,14 @@ describe('replies in Teams', () => {
     expect(cardTextOf(page.card.content)).not.toContain('Paragraph 1:');
   });
 
+  it('sends the article as a card of its own to a client without dialogs, leaving the answer as it was', async () => {
+    const h = harness();
+    await h.post(fixture('playground-message-actionsubmit-value', { id: 'submit-article', value: { msteams: { type: 'task/fetch' }, lore: 'article', a: 'password-reset' } }));
+    expect(h.connector.updated()).toEqual([]);
+    const [sent] = h.connector.sent();
+    expect(cardTextOf(cardOf(sent!.body))).toContain('Pick a new password of at least 14 characters.');
+  });
+
   it('opens no other tenant’s article, whatever the action says', async () => {
     const h = harness();
     const result = await h.post(dialogInvoke('task/fetch', { lore: 'article', a: 'other-tenant-secret' }));
