@@ -1,8 +1,7 @@
 /**
  * Renders Lore's Teams answer card and whole-article dialog card to PNG, as the Adaptive
  * Cards JavaScript renderer draws them in headless Chromium, for the documentation
- * (docs/images/). The Microsoft 365 Agents Playground needs its own download, which this
- * offline machine can't fetch; the renderer is the one the playground's web chat uses.
+ * (docs/images/), where the Microsoft 365 Agents Playground can't be run.
  *
  *   npm run build && node dist/scripts/render-reply-cards.js [OUT_DIR]
  *
