@@ -1,6 +1,6 @@
 /** The core's public surface: what adapters and scripts may use. */
 export { Answerer, MAX_QUESTION_LENGTH } from './answers/answerer';
-export type { AskContext } from './answers/question-log';
+export type { AskContext, PreviousQuestion } from './answers/question-log';
 export type { Highlight, RankedArticle, Reply } from './answers/reply';
 export { loadingNotice, NOT_LOGGED } from './answers/reply';
 export { type SmallTalk, type SmallTalkKind, smallTalkOf } from './answers/small-talk';
@@ -15,6 +15,8 @@ export { isLoreError, LoreError, type LoreErrorCode } from './errors';
 export type { Vote, VoteOutcome, VoteValue } from './feedback/vote-book';
 export { type Article, SHARED_WORKSPACE } from './knowledge/article';
 export { loadSampleIfEmpty } from './knowledge/load-sample';
+export { joinBlocks, type MarkdownBlock, markdownBlocks } from './knowledge/markdown-blocks';
+export { type ArticleReader, type ArticleReading, mayRead, readArticle } from './knowledge/read-article';
 export { createLogger, type Logger, silentLogger } from './logger';
 export { readStats, type Stats } from './upkeep/stats';
 export { type Digest, type OwnerQueue, Upkeep, type UpkeepReport } from './upkeep/upkeep';

@@ -101,7 +101,16 @@ export function openLore(options: LoreOptions): Lore {
   const questions = new QuestionLog(db);
   const ranker = new Ranker(knowledge.index, DEFAULT_RANKING_WEIGHTS, (id) => knowledge.articles.bodyOf(id));
   const votes = new VoteBook(db, clock);
-  const feedback = new Feedback(votes, new QuestionLearning(db, knowledge.articles, clock), knowledge, ranker);
+  // Upkeep is wired below, once the ranking it asks is; a 👍 reaches its gaps through this.
+  let upkeep: Upkeep | undefined = undefined;
+  const feedback = new Feedback(votes, new QuestionLearning(db, knowledge.articles, clock), knowledge, ranker, (questionId, articleId) => {
+    try {
+      upkeep?.gaps.closeHelped(questionId, articleId);
+    } catch (error) {
+      // The vote counted; a gap left open is closed by the next 👍 or a later answer.
+      logger.warn({ err: error, questionId }, 'could not close the gaps a vote answered');
+    }
+  });
   feedback.load();
   const trainer = new RankerTrainer(knowledge, ranker, logger, {
     negatives: () => feedback.negativeExamples(),
@@ -120,6 +129,18 @@ export function openLore(options: LoreOptions): Lore {
   });
   trainer.load();
   const answerer = new Answerer(knowledge, ranker, trainer, questions, clock, { minConfidence: options.minConfidence });
+  upkeep = new Upkeep(db, knowledge, clock, {
+    fallbackOwner: options.fallbackOwner,
+    reviewDays: options.reviewDays,
+    minConfidence: options.minConfidence,
+    nearest: (question, workspace) => {
+      knowledge.refresh();
+      trainer.ensureFresh();
+      const ranking = ranker.rank(question, workspace);
+      const top = ranking.candidates[0];
+      return top && { articleId: top.id, confidence: ranking.confidence };
+    },
+  });
   const retention = new QuestionRetention(db, clock, options.questionRetentionDays);
   const purge = () => {
     try {
@@ -155,18 +176,7 @@ export function openLore(options: LoreOptions): Lore {
     }),
     nudges: new CaptureNudges(db, clock),
     people: new PersonSummary(db),
-    upkeep: new Upkeep(db, knowledge, clock, {
-      fallbackOwner: options.fallbackOwner,
-      reviewDays: options.reviewDays,
-      minConfidence: options.minConfidence,
-      nearest: (question, workspace) => {
-        knowledge.refresh();
-        trainer.ensureFresh();
-        const ranking = ranker.rank(question, workspace);
-        const top = ranking.candidates[0];
-        return top && { articleId: top.id, confidence: ranking.confidence };
-      },
-    }),
+    upkeep,
     retention,
     personData: new PersonData(db, knowledge.articles),
     close: () => {

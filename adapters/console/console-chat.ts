@@ -1,6 +1,6 @@
 import readline from 'node:readline';
-import { isLoreError, type Lore, type Reply } from '../../src/index';
-import { renderReply } from './render-reply';
+import { isLoreError, type Lore, readArticle, type Reply } from '../../src/index';
+import { renderArticle, renderReply } from './render-reply';
 
 export interface ConsoleChatOptions {
   lore: Lore;
@@ -15,6 +15,7 @@ const HELP = [
   'Type a question and press Enter. Commands:',
   '  /up [N]          👍 the answer (or result N)',
   '  /down [N]        👎 the answer (or result N)',
+  '  /show [N]        read the whole article of the answer (or result N)',
   '  /capture ANSWER  teach Lore: ANSWER becomes an article for your last question',
   '  /help            this list',
   '  /quit            leave (or press Ctrl-D)',
@@ -58,14 +59,27 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     if (line === '/help') return HELP;
     const vote = /^(?:\/(up|down)|(👍|👎))\s*(\d+)?$/u.exec(line);
     if (vote) return castVote(vote[1] === 'up' || vote[2] === '👍' ? 1 : -1, Number(vote[3] ?? 1));
+    const show = /^\/show(?:\s+(\S+))?$/.exec(line);
+    if (show) return showArticle(show[1] ?? '1');
     const capture = /^\/capture(?:\s+([\s\S]*))?$/.exec(line);
     if (capture) return captureAnswer(capture[1]?.trim() ?? '');
     if (line.startsWith('/')) return `Unknown command ${line.split(/\s/)[0]}. ${HELP}`;
-    const reply = lore.answerer.ask(line, { workspace, platform: 'console', asker: options.user, place: 'terminal' });
+    // The session is one conversation: "and on a Mac?" goes on from the question before it.
+    const reply = lore.answerer.ask(line, { workspace, platform: 'console', asker: options.user, place: 'terminal' }, { previous: last?.question });
     // "thanks" after an answer: /up and /capture still mean the question before it.
     if (reply.smallTalk) return reply.smallTalk.reply;
     last = reply;
     return renderReply(last, color);
+  }
+
+  function showArticle(number: string): string {
+    if (!last) return 'Ask a question first; /show N then shows the whole article of result N.';
+    const position = /^\d{1,3}$/.test(number) ? Number(number) : Number.NaN;
+    const result = last.results[position - 1];
+    if (!result) return `There is no result ${number} to show; the last reply has ${last.results.length}.`;
+    const reading = readArticle(lore.knowledge, result.id, { workspace });
+    if (!reading) return `“${result.title}” is no longer in the knowledge base.`;
+    return renderArticle(reading.markdown, reading.article.sourceUrl, color);
   }
 
   function castVote(value: 1 | -1, position: number): string {

@@ -10,20 +10,50 @@ export function renderReply(reply: Reply, color: boolean): string {
   const [best, ...others] = reply.results;
   const lines: string[] = [];
   if (reply.decision === 'answer' && best) {
+    if (reply.followUp) lines.push(style(DIM, `↪ Read with your earlier question: “${reply.followUp.previous}”`));
     lines.push(`📄 ${style(BOLD, best.title)}  ${style(DIM, `${Math.round(reply.confidence * 100)}% sure`)}`);
-    lines.push(`   ${highlighted(best, color)}`);
+    lines.push(...(best.passage ? indent(terminalMarkdown(best.passage, color)) : [`   ${highlighted(best, color)}`]));
     if (best.sourceUrl) lines.push(`   ${best.sourceUrl}`);
     lines.push(`   ${style(DIM, verification(best))}`);
     if (reply.didYouMean) lines.push(`   Did you mean “${reply.didYouMean[0].title}” or “${reply.didYouMean[1].title}”?`);
     others.forEach((other, i) => lines.push(`   ${i + 2}. ${other.title}`));
-    lines.push(style(DIM, '   👍 /up   👎 /down   (add a number to vote on another result)'));
+    lines.push(style(DIM, '   👍 /up   👎 /down   📖 /show   (add a number for another result)'));
   } else {
     lines.push("🤔 I don't know that one yet. I've logged the question so someone can add an answer.");
-    if (best) lines.push('   Closest I have:', ...reply.results.map((r, i) => `   ${i + 1}. ${r.title}`));
+    if (reply.followUp) lines.push(style(DIM, `   (read with your earlier question: “${reply.followUp.previous}”)`));
+    if (best) lines.push('   Closest I have (/show N to read one):', ...reply.results.map((r, i) => `   ${i + 1}. ${r.title}`));
     lines.push(style(DIM, '   If you find the answer, teach me: /capture THE ANSWER'));
   }
   if (reply.loading) lines.push(style(DIM, `   ${loadingNotice(reply.loading)}`));
   return lines.join('\n');
+}
+
+/** A whole article as the terminal chat shows it (`/show N`). */
+export function renderArticle(markdown: string, sourceUrl: string | null, color: boolean): string {
+  return [...indent(terminalMarkdown(markdown, color)), ...(sourceUrl ? [`   ${sourceUrl}`] : [])].join('\n');
+}
+
+/**
+ * Markdown for a terminal: bold in bold (or plain when output is not a terminal), headings
+ * bold, links as "text (address)"; lists and code stay as written, which reads well as it is.
+ */
+export function terminalMarkdown(markdown: string, color: boolean): string {
+  const bold = (text: string) => (color ? `${BOLD}${text}${RESET}` : text);
+  return markdown
+    .split('\n')
+    .map((line) => {
+      const heading = /^\s{0,3}#{1,6}\s+(.*)$/.exec(line);
+      const text = heading ? heading[1]!.replace(/\*\*/g, '') : line;
+      const inline = text
+        .replace(/!?\[([^\]]*)\]\(([^)\s]*)\)/g, (_whole, label: string, url: string) => (label && label !== url ? `${label} (${url})` : url))
+        .replace(/\*\*([^*\n]+)\*\*/g, (_whole, inner: string) => bold(inner));
+      return heading ? bold(inline) : inline;
+    })
+    .join('\n');
+}
+
+function indent(text: string): string[] {
+  return text.split('\n').map((line) => (line ? `   ${line}` : ''));
 }
 
 function highlighted(article: RankedArticle, color: boolean): string {

@@ -9,6 +9,9 @@ export const ACTIONS = {
   captureReply: 'lore_capture_reply',
   /** Prefix of the three choices offered when a capture duplicates an article: `_merge`, `_append`, `_new`. */
   captureChoice: 'lore_capture_choice',
+  /** "Show the whole article" under an answer, and the page buttons in the article's modal. */
+  showArticle: 'lore_show_article',
+  articlePage: 'lore_article_page',
 } as const;
 
 /** Matches the action ids of the three capture choices. */
@@ -18,6 +21,7 @@ export const CAPTURE_CHOICE_ACTION = /^lore_capture_choice_(merge|append|new)$/;
 export const CALLBACKS = {
   captureShortcut: 'capture_answer',
   captureModal: 'lore_capture_modal',
+  articleModal: 'lore_article_modal',
 } as const;
 
 /** Event type of the metadata on Lore's answers, so reactions find what they vote on. */
@@ -34,6 +38,15 @@ export type VoteValue = z.infer<typeof voteValue>;
 /** A button about a whole answer (Ask an expert, Share in channel). */
 export const questionValue = z.object({ q: z.number().int().positive() });
 export type QuestionValue = z.infer<typeof questionValue>;
+
+/** "Show the whole article": which article. Who may read it is decided on the click, from the team and channel Slack names. */
+export const showArticleValue = z.object({ a: articleId });
+
+/** A page button in the article's modal. */
+export const articlePageValue = z.object({ p: z.number().int().min(0).max(1000) });
+
+/** What the article's modal remembers (its private_metadata): the article and the channel it was opened from. */
+export const articleModalState = z.object({ a: articleId, c: slackId.optional() });
 
 /** Where a message is: its channel, its ts, and the thread it is in (its own ts when none). */
 export const messageRef = z.object({ c: slackId, t: slackTs, th: slackTs });

@@ -1,5 +1,5 @@
 import type { App, BlockButtonAction, webApi } from '@slack/bolt';
-import type { Reply } from '../../src/index';
+import { type AskContext, type PreviousQuestion, type Reply, smallTalkOf } from '../../src/index';
 import { ACTIONS, decodeValue, questionValue } from './action-values';
 import { AnswerMessages } from './answer-messages';
 import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
@@ -11,6 +11,9 @@ import { isUpkeepCommand, upkeepCommandReply } from './upkeep-handlers';
 
 /** What Lore says to a mention or a message with no question in it. */
 export const HOW_TO_ASK = 'Ask me a question, e.g. “@Lore how do I connect to the VPN from home?”, or type `/lore` and your question.';
+
+/** How long after a question in a direct message a message there may still go on from it. */
+export const FOLLOW_UP_WINDOW_MS = 30 * 60 * 1000;
 
 /** Called for `@Lore capture` in a thread, and for replies in threads (capture offers). */
 export interface ThreadHooks {
@@ -40,7 +43,9 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
       return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
     }
     if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
-    const reply = ask(question, team, user, `${channel}:${threadTs}`);
+    // In a thread Lore answered in, "@Lore still broken" goes on from the question there.
+    const previous = mention.data.thread_ts ? previousIn(team, { place: `${channel}:${threadTs}` }) : undefined;
+    const reply = ask(question, team, user, `${channel}:${threadTs}`, previous?.text);
     await postReply(client, deps, { team, channel, threadTs, reply });
   });
 
@@ -60,13 +65,31 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
       if (!recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
       const question = plainQuestion(message.text, context.botUserId);
       if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
-      const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
+      // A direct message is one conversation: in a thread, its question; otherwise the last one asked lately.
+      const previous = message.thread_ts
+        ? previousIn(team, { place: `${message.channel}:${message.thread_ts}` })
+        : previousIn(team, { placePrefix: `${message.channel}:` }, lore.clock.now() - FOLLOW_UP_WINDOW_MS);
+      const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`, previous?.text);
       await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
       return;
     }
     // A mention is answered by the app_mention handler; a reply in a thread may be an answer to capture.
     if (mentionsLore) return;
-    if (inThread) return hooks.offerCapture({ client, team, message: { ...message, user, thread_ts: message.thread_ts! } });
+    if (inThread) {
+      // The asker writing on under Lore's answer ("still broken") gets an answer read with
+      // their question, when there is one; anyone else's reply may be an answer to capture.
+      const place = `${message.channel}:${message.thread_ts}`;
+      const asked = previousIn(team, { place });
+      if (asked?.decision === 'answer' && asked.asker === user) {
+        const question = plainQuestion(message.text, context.botUserId);
+        if (!question || smallTalkOf(question) || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
+        if (!lore.answerer.readsAsFollowUp(question, asked.text, askContext(team, user, place))) return;
+        const reply = ask(question, team, user, place, asked.text);
+        if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+        return;
+      }
+      return hooks.offerCapture({ client, team, message: { ...message, user, thread_ts: message.thread_ts! } });
+    }
     if (!settings.autoChannels.includes(message.channel)) return;
     const question = plainQuestion(message.text, context.botUserId);
     if (!question || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
@@ -112,10 +135,21 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     await respond({ delete_original: true });
   });
 
-  /** `place` is `channel` or `channel:thread_ts`; the answer is seen in that channel, which decides what restricted articles it may use. */
-  function ask(question: string, team: string, asker: string, place: string): Reply {
+  /**
+   * `place` is `channel` or `channel:thread_ts`; the answer is seen in that channel, which
+   * decides what restricted articles it may use. `previous`: the question asked there before.
+   */
+  function ask(question: string, team: string, asker: string, place: string, previous?: string): Reply {
+    return lore.answerer.ask(question, askContext(team, asker, place), previous ? { previous } : {});
+  }
+
+  function askContext(team: string, asker: string, place: string): AskContext {
     const channel = place.split(':')[0] ?? place;
-    return lore.answerer.ask(question, { workspace: workspaceOf(team), platform: PLATFORM, asker, place, channel });
+    return { workspace: workspaceOf(team), platform: PLATFORM, asker, place, channel };
+  }
+
+  function previousIn(team: string, where: { place: string } | { placePrefix: string }, since?: number): PreviousQuestion | undefined {
+    return lore.questions.previousIn(workspaceOf(team), where, since);
   }
 }
 

@@ -6,6 +6,7 @@ import { createLoreHttpServer, type LoreHttpServer, type RequestHandler } from '
 import { readBody } from '../http/read-body';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
+import { registerArticleModal } from './article-modal';
 import { UpkeepLoop } from '../common/upkeep-loop';
 import { registerUpkeep } from './upkeep-handlers';
 import { slackUpkeepDelivery } from './upkeep-delivery';
@@ -202,6 +203,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   registerAsking(app, deps, registerThreadCapture(app, deps));
   registerCaptureShortcut(app, deps);
   registerVoting(app, deps);
+  registerArticleModal(app, deps);
   registerAskExpert(app, deps);
   registerAppHome(app, deps);
   registerUpkeep(app, deps);

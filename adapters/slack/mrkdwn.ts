@@ -63,3 +63,58 @@ export function plainQuestion(text: string, botUserId?: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/** Inline Markdown that needs more than escaping: code, links, images, bold, italics. */
+const INLINE = /(`[^`\n]+`|!?\[[^\]\n]*\]\([^)\s]*\)|\*\*[^*\n]+\*\*|__[^_\n]+__|(?<![\w*])\*(?!\s)[^*\n]+?(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)[^_\n]+?(?<!\s)_(?![\w_]))/;
+
+/**
+ * An article's Markdown as Slack mrkdwn: headings and bold in bold, lists with bullets,
+ * links as Slack links (http(s) only), code kept as code. Every piece of text goes through
+ * `safeText`, so an article can't ping anyone or add markup Slack would act on.
+ */
+export function markdownToMrkdwn(markdown: string): string {
+  const out: string[] = [];
+  let inCode = false;
+  for (const line of markdown.replace(/\r\n?/g, '\n').split('\n')) {
+    if (/^\s{0,3}(```|~~~)/.test(line)) {
+      inCode = !inCode;
+      out.push('```');
+      continue;
+    }
+    if (inCode) {
+      out.push(safeText(line));
+      continue;
+    }
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
+    if (heading) {
+      out.push(`*${safeText(plainInline(heading[1]!))}*`);
+      continue;
+    }
+    const item = /^(\s*)[-*+]\s+(.*)$/.exec(line);
+    if (item) {
+      out.push(`${item[1]}• ${inline(item[2]!)}`);
+      continue;
+    }
+    out.push(inline(line.replace(/^\s{0,3}>\s?/, '> ').replace(/^> $/, '>')));
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n');
+}
+
+function inline(text: string): string {
+  return text
+    .split(INLINE)
+    .map((piece, at) => {
+      if (at % 2 === 0) return safeText(piece);
+      if (piece.startsWith('`')) return `\`${safeText(piece.slice(1, -1)).replace(/`/g, "'")}\``;
+      const link = /^(!?)\[([^\]]*)\]\(([^)\s]*)\)$/.exec(piece);
+      if (link) return mrkdwnLink(link[3], plainInline(link[2]!) || link[3]!);
+      if (piece.startsWith('**') || piece.startsWith('__')) return `*${safeText(plainInline(piece.slice(2, -2)))}*`;
+      return `_${safeText(plainInline(piece.slice(1, -1)))}_`;
+    })
+    .join('');
+}
+
+/** Inline Markdown reduced to its text, for places that take one style: a heading, a link's label. */
+function plainInline(text: string): string {
+  return text.replace(/\*\*|__|`/g, '').replace(/(?<![\w*])\*(?!\s)([^*]+?)\*/g, '$1');
+}

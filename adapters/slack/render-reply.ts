@@ -1,7 +1,7 @@
 import type { types } from '@slack/bolt';
 import { loadingNotice, type RankedArticle, type Reply } from '../../src/index';
 import { ACTIONS, encodeValue } from './action-values';
-import { fitMrkdwn, mrkdwnLink, safeText } from './mrkdwn';
+import { fitMrkdwn, markdownToMrkdwn, mrkdwnLink, safeText } from './mrkdwn';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -23,8 +23,9 @@ export interface RenderOptions {
 const OTHERS_SHOWN = 2;
 
 /**
- * Renders a reply in Block Kit: the best article (title linked to its source), the snippet
- * that matched with the question's words in bold, who verified it and when, up to two
+ * Renders a reply in Block Kit: the best article (title linked to its source), the passage
+ * that answers (its Markdown as mrkdwn, the question's words in bold), a "Show the whole
+ * article" button, who verified it and when, up to two
  * other candidates, and the 👍 / 👎 / Ask an expert buttons. When Lore does not know, it
  * says so and offers Ask an expert; small talk gets Lore's word back alone. Every piece of article or question text goes through
  * `safeText`, so nothing it contains can ping or inject markup.
@@ -43,8 +44,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): SlackMes
 
 function renderAnswer(reply: Reply, best: RankedArticle, options: RenderOptions): SlackMessage {
   const others = reply.results.slice(1, 1 + OTHERS_SHOWN);
+  const answer = best.passage ? markdownToMrkdwn(best.passage) : highlightedSnippet(best);
   const blocks: KnownBlock[] = [
-    section(`*${mrkdwnLink(best.sourceUrl, best.title)}*\n${highlightedSnippet(best)}`),
+    ...(reply.followUp ? [followUpNote(reply.followUp.previous)] : []),
+    section(`*${mrkdwnLink(best.sourceUrl, best.title)}*\n${answer}`),
     { type: 'context', elements: [{ type: 'mrkdwn', text: fitMrkdwn(`${verification(best)} · ${Math.round(reply.confidence * 100)}% sure`) }] },
   ];
   if (reply.didYouMean) {
@@ -58,6 +61,7 @@ function renderAnswer(reply: Reply, best: RankedArticle, options: RenderOptions)
     const elements: Button[] = [
       button('👍 Helpful', ACTIONS.helpful, vote(best.id), 'primary'),
       button('👎 Not helpful', ACTIONS.notHelpful, vote(best.id)),
+      button('📖 Show the whole article', ACTIONS.showArticle, encodeValue({ a: best.id })),
       button('Ask an expert', ACTIONS.askExpert, encodeValue({ q: reply.questionId })),
     ];
     if (options.shareable) elements.push(button('Share in channel', ACTIONS.share, encodeValue({ q: reply.questionId })));
@@ -68,7 +72,7 @@ function renderAnswer(reply: Reply, best: RankedArticle, options: RenderOptions)
 
 function renderAbstention(reply: Reply, options: RenderOptions): SlackMessage {
   const intro = "🤔 I don't know that one yet. I've noted the question so someone can add an answer.";
-  const blocks: KnownBlock[] = [section(intro)];
+  const blocks: KnownBlock[] = [...(reply.followUp ? [followUpNote(reply.followUp.previous)] : []), section(intro)];
   const related = reply.results.slice(0, 1 + OTHERS_SHOWN);
   if (related.length > 0) {
     blocks.push(section(`Closest I have, in case it helps:\n${related.map((r) => `• ${mrkdwnLink(r.sourceUrl, r.title)}`).join('\n')}`));
@@ -81,6 +85,11 @@ function renderAbstention(reply: Reply, options: RenderOptions): SlackMessage {
     });
   }
   return { text: intro, blocks };
+}
+
+/** Says the message was read with the thread's earlier question, so an answer about it is no surprise. */
+function followUpNote(previous: string): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: fitMrkdwn(`↪ Read with your earlier question: “${safeText(previous)}”`, 500) }] };
 }
 
 /** Articles to try after a 👎: the other candidates, and Ask an expert. */

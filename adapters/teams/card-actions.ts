@@ -14,6 +14,8 @@ const articleId = z.string().min(1).max(200);
 export const cardAction = z.discriminatedUnion('lore', [
   z.object({ lore: z.literal('vote'), q: questionId, a: articleId, v: z.enum(['up', 'down']), o: z.array(articleId).max(10).default([]) }),
   z.object({ lore: z.literal('expert'), q: questionId }),
+  /** "Show the whole article" (a dialog, through task/fetch) and its page buttons (task/submit). Who may read it is decided on the click. */
+  z.object({ lore: z.literal('article'), a: articleId, p: z.number().int().min(0).max(1000).default(0) }),
   z.object({
     lore: z.literal('capture'),
     choice: z.enum(['append', 'merge', 'new']).optional(),

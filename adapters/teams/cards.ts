@@ -1,5 +1,5 @@
 import type { Attachment } from 'botbuilder';
-import { loadingNotice, type RankedArticle, type Reply, removePings, type VoteValue } from '../../src/index';
+import { type ArticleReading, loadingNotice, markdownBlocks, type RankedArticle, type Reply, removePings, type VoteValue } from '../../src/index';
 import { type CardAction, VERBS } from './card-actions';
 
 /** An Adaptive Card as JSON; built from objects, so no text can add structure to it. */
@@ -57,8 +57,9 @@ export function asAttachment(card: AdaptiveCard): Attachment {
 function answerCard(reply: Reply, best: RankedArticle, options: AnswerCardOptions): AdaptiveCard {
   const others = reply.results.slice(1, 1 + OTHERS_SHOWN);
   const body: Element[] = [
+    ...(reply.followUp ? [followUpNote(reply.followUp.previous)] : []),
     richText([titleRun(best, { size: 'Medium' })]),
-    richText(snippetRuns(best)),
+    best.passage ? markdownBlock(best.passage) : richText(snippetRuns(best)),
     textBlock(`${verification(best)} · ${Math.round(reply.confidence * 100)}% sure`, { isSubtle: true, size: 'Small' }),
   ];
   if (reply.didYouMean) {
@@ -80,8 +81,99 @@ function answerCard(reply: Reply, best: RankedArticle, options: AnswerCardOption
   return card(body, `${cardText(best.title, 200)}: ${cardText(best.snippet, 400)}`, [
     execute(chosen === 1 ? '👍 Helpful ✓' : '👍 Helpful', VERBS.vote, vote('up'), chosen === 1 ? undefined : 'positive'),
     execute(chosen === -1 ? '👎 Not helpful ✓' : '👎 Not helpful', VERBS.vote, vote('down')),
+    showArticleAction(best.id),
     execute('Ask an expert', VERBS.expert, { lore: 'expert', q: reply.questionId }),
   ]);
+}
+
+/**
+ * "Show the whole article": opens a dialog (task/fetch) with the article. A dialog needs
+ * Action.Submit; clients without dialogs send it as a message, and get the article as a card.
+ */
+function showArticleAction(articleId: string): Element {
+  return { type: 'Action.Submit', title: '📖 Show the whole article', data: { msteams: { type: 'task/fetch' }, lore: 'article', a: articleId } satisfies CardAction & Record<string, unknown> };
+}
+
+/** Says the message was read with the conversation's earlier question. */
+function followUpNote(previous: string): Element {
+  return richText([run(`↪ Read with your earlier question: “${cardText(previous, 300)}”`, { isSubtle: true, size: 'Small' })]);
+}
+
+/** Characters of an article on one page of its dialog: a card far below Teams' limits on a message. */
+export const ARTICLE_PAGE_CHARS = 8000;
+
+/** The whole article as a card, at one page, with Previous / Next when it has more than one. */
+export function articleCard(reading: ArticleReading, page: number): AdaptiveCard {
+  const { article } = reading;
+  const pages = articlePages(article.body);
+  const at = Math.min(Math.max(0, page), pages.length - 1);
+  const body: Element[] = [richText([titleRun(article, { size: 'Large' })]), ...pages[at]!.map((markdown) => markdownBlock(markdown))];
+  const day = new Date(article.updatedAt).toISOString().slice(0, 10);
+  body.push(textBlock(`Updated ${day}${pages.length > 1 ? ` · page ${at + 1} of ${pages.length}` : ''}`, { isSubtle: true, size: 'Small', spacing: 'Medium' }));
+  const turn = (title: string, to: number): Element => ({ type: 'Action.Submit', title, data: { lore: 'article', a: article.id, p: to } satisfies CardAction });
+  const actions = pages.length > 1 ? [...(at > 0 ? [turn('◀ Previous', at - 1)] : []), ...(at < pages.length - 1 ? [turn('Next ▶', at + 1)] : [])] : [];
+  return card(body, article.title, actions);
+}
+
+/**
+ * An article's body in pages of whole blocks, ARTICLE_PAGE_CHARS at most (a longer block is
+ * a page of its own); the items of one list stay in one text, so its numbering holds.
+ */
+function articlePages(markdown: string): string[][] {
+  const texts: string[] = [];
+  let list: number | undefined;
+  for (const block of markdownBlocks(markdown)) {
+    if (block.kind === 'item' && block.list === list && texts.length > 0) texts[texts.length - 1] += `\n${block.markdown}`;
+    else texts.push(block.markdown);
+    list = block.kind === 'item' ? block.list : undefined;
+  }
+  const pages: string[][] = [[]];
+  let size = 0;
+  for (const text of texts) {
+    if (size > 0 && size + text.length > ARTICLE_PAGE_CHARS) {
+      pages.push([]);
+      size = 0;
+    }
+    pages.at(-1)!.push(text);
+    size += text.length;
+  }
+  if (size === 0 && pages.length === 1) pages[0]!.push('_This article has no text beyond its title._');
+  return pages;
+}
+
+/**
+ * Article Markdown in a TextBlock, which renders the Markdown Teams knows (bold, italics,
+ * lists, links): headings become bold lines, code is shown as written, only http(s)
+ * links are kept, and nothing can mention anyone.
+ */
+export function markdownBlock(markdown: string): Element {
+  return { type: 'TextBlock', text: cardMarkdown(markdown), wrap: true };
+}
+
+export function cardMarkdown(markdown: string): string {
+  const out: string[] = [];
+  let inCode = false;
+  for (const raw of removePings(markdown.replace(/<\/?at\b[^>]*>/gi, '')).replace(/\r\n?/g, '\n').split('\n')) {
+    if (/^\s{0,3}(```|~~~)/.test(raw)) {
+      inCode = !inCode;
+      continue;
+    }
+    if (inCode) {
+      out.push(`    ${escapeCardMarkdown(raw)}`);
+      continue;
+    }
+    const heading = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/.exec(raw);
+    const line = heading ? `**${heading[1]!.replace(/\*\*/g, '')}**` : raw;
+    out.push(
+      line
+        .replace(/`([^`\n]+)`/g, (_whole, code: string) => escapeCardMarkdown(code))
+        .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/\[([^\]]*)\]\(([^)\s]*)\)/g, (_whole, label: string, url: string) => (/^https?:\/\/[^\s]+$/i.test(url) ? `[${label || url}](${url})` : label || url))
+        .replace(/<[^>\n]+>/g, ''),
+    );
+  }
+  const text = out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text.length <= TEXT_LIMIT * 5 ? text : `${text.slice(0, TEXT_LIMIT * 5 - 1)}…`;
 }
 
 function abstentionCard(reply: Reply, options: AnswerCardOptions): AdaptiveCard {
@@ -198,7 +290,7 @@ export function textBlock(text: string, options: Element = {}): Element {
  * TextBlocks render Markdown, and Lore's own lines can hold names and titles; backslash
  * escapes keep them literal. Untrusted text goes in TextRuns, which render no Markdown.
  */
-function escapeCardMarkdown(text: string): string {
+export function escapeCardMarkdown(text: string): string {
   return text.replace(/([\\`*_[\]()#+\-!>~|])/g, '\\$1');
 }
 
@@ -227,7 +319,11 @@ function snippetRuns(article: RankedArticle): Element[] {
   const push = (from: number, to: number, bold: boolean) => {
     const raw = snippet.slice(from, to);
     const text = cardText(raw);
-    if (!text) return;
+    // A space alone between two highlighted words still parts them ("slow laptops", not "slowlaptops").
+    if (!text) {
+      if (/\s/.test(raw) && runs.length > 0) runs.push(run(' '));
+      return;
+    }
     const lead = /^\s/.test(raw) ? ' ' : '';
     const trail = /\s$/.test(raw) ? ' ' : '';
     runs.push(run(`${lead}${text}${trail}`, bold ? { weight: 'Bolder' } : {}));

@@ -5,16 +5,19 @@ import {
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
   MessageFactory,
+  type TaskModuleRequest,
+  type TaskModuleResponse,
   TeamsActivityHandler,
   TurnContext,
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
-import { Editors, isLoreError, type Logger, type Lore, type Reply, type VoteOutcome } from '../../src/index';
+import { Editors, isLoreError, type Logger, type Lore, readArticle, type Reply, type VoteOutcome } from '../../src/index';
 import type { RecentKeys } from '../common/recent-keys';
 import { cardAction, type ParsedCardAction } from './card-actions';
 import {
   type AdaptiveCard,
   ADAPTIVE_CARD_TYPE,
+  articleCard,
   asAttachment,
   cardText,
   expertCard,
@@ -29,6 +32,9 @@ import type { TeamsSettings } from './teams-settings';
 
 export { CAPTURE_COMMAND_ID } from './capture-dialog';
 export { PLATFORM, workspaceOf } from './teams-activity';
+
+/** How long after a question in a chat (outside a channel's reply chain) a message there may still go on from it. */
+export const FOLLOW_UP_WINDOW_MS = 30 * 60 * 1000;
 
 export const HOW_TO_ASK = 'Ask me a question, e.g. “how do I connect to the VPN from home?”. In a channel, mention me first: “@Lore how do I…”. To keep someone’s answer as an article, use ••• › Capture as article on their message.';
 
@@ -79,6 +85,10 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const verify = verifyAction.safeParse(context.activity.value);
     if (verify.success) return void (await context.sendActivity(MessageFactory.attachment(asAttachment(verifyCard(this.deps.lore, this.editors, actor, verify.data)))));
     const clicked = cardAction.safeParse(context.activity.value);
+    // "Show the whole article" from a client without dialogs: the article comes as a card of its own, the answer stays.
+    if (clicked.success && clicked.data.lore === 'article') {
+      return void (await context.sendActivity(MessageFactory.attachment(asAttachment(this.article(actor, clicked.data.a, clicked.data.p)))));
+    }
     if (clicked.success) return this.handleSubmittedClick(context, actor, clicked.data);
     if (context.activity.value !== undefined && !context.activity.text) return;
 
@@ -91,7 +101,15 @@ export class LoreTeamsBot extends TeamsActivityHandler {
       const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
       return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
     }
-    const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id, channel: channelOf(actor.activity) });
+    const place = actor.activity.conversation.id;
+    // A channel's reply chain is one thread; a chat goes on from what was asked in it lately.
+    const since = place.includes(';messageid=') ? 0 : this.deps.lore.clock.now() - FOLLOW_UP_WINDOW_MS;
+    const previous = this.deps.lore.questions.previousIn(actor.workspace, { place }, since);
+    const reply = this.deps.lore.answerer.ask(
+      question,
+      { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place, channel: channelOf(actor.activity) },
+      previous ? { previous: previous.text } : {},
+    );
     await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
   }
 
@@ -124,6 +142,7 @@ export class LoreTeamsBot extends TeamsActivityHandler {
   private async click(context: TurnContext, actor: Actor, clicked: ParsedCardAction): Promise<AdaptiveCard> {
     const { lore } = this.deps;
     if (clicked.lore === 'capture') return messageCard('Use ••• › Capture as article on the message you want to keep.');
+    if (clicked.lore === 'article') return this.article(actor, clicked.a, clicked.p);
     const asked = lore.votes.question(clicked.q);
     if (!asked || asked.workspace !== actor.workspace) return messageCard('That answer is not from this organisation, so nothing was recorded.');
     const reply = lore.answerer.recall(clicked.q);
@@ -185,6 +204,31 @@ export class LoreTeamsBot extends TeamsActivityHandler {
       return 'I could not reach the experts channel; make sure Lore is added to its team, then try again.';
     }
     return `🙋 I've passed your question to the experts${stored?.name ? ` in ${stored.name}` : ''}.`;
+  }
+
+  /** "Show the whole article" opens a dialog with it; read as the person who clicked, where they clicked. */
+  protected override async handleTeamsTaskModuleFetch(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    return this.articleDialog(context, request);
+  }
+
+  /** The dialog's page buttons: the same article at another page. */
+  protected override async handleTeamsTaskModuleSubmit(context: TurnContext, request: TaskModuleRequest): Promise<TaskModuleResponse> {
+    return this.articleDialog(context, request);
+  }
+
+  private articleDialog(context: TurnContext, request: TaskModuleRequest): TaskModuleResponse {
+    const actor = this.actorOf(context);
+    const clicked = cardAction.safeParse(request?.data);
+    if (!actor) return { task: { type: 'message', value: 'I can’t tell which organisation this is, so I can’t show articles here.' } };
+    if (!clicked.success || clicked.data.lore !== 'article') return { task: { type: 'message', value: 'That button is not one of Lore’s, or it is from an older version; ask again.' } };
+    const card = this.article(actor, clicked.data.a, clicked.data.p);
+    return { task: { type: 'continue', value: { title: 'Lore', height: 'large', width: 'large', card: asAttachment(card) } } };
+  }
+
+  /** The article as a card at a page, or a word that it can't be shown: its id alone opens nothing the person may not see. */
+  private article(actor: Actor, articleId: string, page: number): AdaptiveCard {
+    const reading = readArticle(this.deps.lore.knowledge, articleId, { workspace: actor.workspace, channel: channelOf(actor.activity) });
+    return reading ? articleCard(reading, page) : messageCard('That article is no longer in the knowledge base, or not one you can open here.');
   }
 
   /** The message action opens the capture dialog, prefilled from the chosen message. */

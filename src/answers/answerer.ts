@@ -2,12 +2,27 @@ import type { Clock } from '../clock';
 import { LoreError } from '../errors';
 import type { Article } from '../knowledge/article';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
-import type { Candidate, Ranker } from '../ranking/ranker';
+import type { Candidate, Ranker, Ranking } from '../ranking/ranker';
 import type { RankerTrainer } from '../ranking/ranker-trainer';
+import { analyzeField } from '../search/analyzer';
 import type { AskContext, QuestionLog } from './question-log';
 import { NOT_LOGGED, type RankedArticle, type Reply } from './reply';
 import { smallTalkOf } from './small-talk';
+import { readsAsFollowUp, withContext } from './follow-up';
+import { makePassage } from './passage';
 import { makeSnippet } from './snippet';
+
+/** The most telling term of a ranked question (in "how do I borrow a company bicycle", "bicycle"). */
+function mostTelling(ranking: Ranking): string | undefined {
+  let best: { term: string; weight: number } | undefined;
+  for (const [term, weight] of ranking.termWeights) if (!best || weight > best.weight) best = { term, weight };
+  return best?.term;
+}
+
+/** A message as one line, cut to the longest question kept. */
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH);
+}
 
 /** Longest question kept; chat messages can be pasted logs. */
 export const MAX_QUESTION_LENGTH = 4000;
@@ -43,15 +58,24 @@ export class Answerer {
     this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
-  /** Answers a question; `limit` widens the results (evaluation looks at the top 10). */
-  ask(question: string, context: AskContext, options: { limit?: number } = {}): Reply {
+  /**
+   * Answers a question; `limit` widens the results (evaluation looks at the top 10).
+   * `previous` is the question asked earlier in the same thread: a message that goes on
+   * from it ("still broken") is answered with it (see `readsAsFollowUp`), a new question alone.
+   */
+  ask(question: string, context: AskContext, options: { limit?: number; previous?: string } = {}): Reply {
     const shown = Math.max(1, options.limit ?? RESULTS_SHOWN);
-    const text = question.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH);
-    if (text.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
+    const message = clean(question);
+    if (message.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
     this.knowledge.refresh();
     this.trainer.ensureFresh();
 
-    const ranking = this.ranker.rank(text, context.workspace, context.channel);
+    const alone = this.ranker.rank(message, context.workspace, context.channel);
+    const read = options.previous === undefined || context.isEval ? undefined : this.followUp(message, options.previous, context, alone);
+    // A follow-up is logged, learned from and shown as both together: "still broken" alone says nothing.
+    const text = read?.text ?? message;
+    const ranking = read?.ranking ?? alone;
+    const followUp = read?.followUp;
     const confidence = ranking.confidence;
     const decision = ranking.candidates.length > 0 && confidence >= this.minConfidence ? 'answer' : 'abstain';
     // A base may answer "thank you" itself (an intent bot's base does); otherwise it is no
@@ -74,12 +98,44 @@ export class Answerer {
       evidence: ranking.evidence,
     });
     const reply: Reply = { decision, questionId, question: text, confidence, results };
+    if (followUp) reply.followUp = followUp;
     const [first, second] = results;
     const [best, next] = ranking.candidates;
     if (first && second && best && next && next.probability >= best.probability * DID_YOU_MEAN_RATIO) reply.didYouMean = [first, second];
     const loading = this.knowledge.loading;
     if (loading) reply.loading = loading;
     return reply;
+  }
+
+  /**
+   * Whether a message goes on from the thread's earlier question (see `readsAsFollowUp`),
+   * without asking it: for places where Lore only answers follow-ups (the asker writing on
+   * under an answer). Nothing is logged.
+   */
+  readsAsFollowUp(question: string, previous: string, context: AskContext): boolean {
+    const message = clean(question);
+    if (!message) return false;
+    this.knowledge.refresh();
+    this.trainer.ensureFresh();
+    return this.followUp(message, previous, context, this.ranker.rank(message, context.workspace, context.channel)) !== undefined;
+  }
+
+  /** The message read with the earlier question, when it is a follow-up of it. */
+  private followUp(message: string, earlier: string, context: AskContext, alone: Ranking): { text: string; ranking: Ranking; followUp: NonNullable<Reply['followUp']> } | undefined {
+    const previous = clean(earlier);
+    if (!previous || previous.toLowerCase() === message.toLowerCase() || smallTalkOf(message)) return undefined;
+    const text = withContext(previous, message, MAX_QUESTION_LENGTH);
+    const ranking = this.ranker.rank(text, context.workspace, context.channel);
+    const evidence = { message, alone: alone.confidence, withContext: ranking.confidence, minConfidence: this.minConfidence };
+    if (!readsAsFollowUp({ ...evidence, answerHoldsMessageWords: this.holdsWords(ranking.candidates[0]?.id, mostTelling(alone)) })) return undefined;
+    return { text, ranking, followUp: { previous, message } };
+  }
+
+  /** Whether an article's title, body or questions hold a term. */
+  private holdsWords(articleId: string | undefined, term: string | undefined): boolean {
+    const article = articleId === undefined ? undefined : this.knowledge.get(articleId);
+    if (!article || term === undefined) return false;
+    return analyzeField([article.title, article.body, ...article.questions.map((q) => q.text)].join('\n'), false).includes(term);
   }
 
   /**
@@ -96,8 +152,7 @@ export class Answerer {
     for (const result of shown.results) {
       const article = this.knowledge.get(result.id);
       if (!article) continue;
-      const snippet = makeSnippet(article, ranking.terms, (term) => ranking.termWeights.get(term) ?? 0);
-      results.push(this.describe(article, result.score, snippet));
+      results.push(this.describe(article, result.score, ranking.terms, (term) => ranking.termWeights.get(term) ?? 0));
     }
     return { decision: shown.decision, questionId, question: shown.text, confidence: shown.confidence, results };
   }
@@ -110,17 +165,18 @@ export class Answerer {
     const article = this.knowledge.get(candidate.id);
     if (!article) return undefined;
     const score = candidate === top ? confidence : Math.round(confidence * (candidate.probability / top.probability) * 1000) / 1000;
-    const snippet = makeSnippet(article, terms, (term) => weights.get(term) ?? 0);
-    return this.describe(article, score, snippet);
+    return this.describe(article, score, terms, (term) => weights.get(term) ?? 0);
   }
 
-  private describe(article: Article, score: number, snippet: ReturnType<typeof makeSnippet>): RankedArticle {
+  private describe(article: Article, score: number, terms: readonly string[], weightOf: (term: string) => number): RankedArticle {
+    const snippet = makeSnippet(article, terms, weightOf);
     return {
       id: article.id,
       title: article.title,
       score,
       snippet: snippet.text,
       highlights: snippet.highlights,
+      passage: makePassage(article, terms, weightOf),
       sourceUrl: article.sourceUrl,
       owner: article.owner,
       author: article.author,

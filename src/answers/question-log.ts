@@ -40,6 +40,14 @@ export interface ShownAnswer {
   results: Array<{ id: string; score: number }>;
 }
 
+/** A question asked earlier in a thread. */
+export interface PreviousQuestion {
+  id: number;
+  text: string;
+  asker: string | null;
+  decision: 'answer' | 'abstain';
+}
+
 /** Every question asked, with what Lore answered, so gaps and trends can be found later. */
 export class QuestionLog {
   private readonly insertQuestion;
@@ -73,6 +81,24 @@ export class QuestionLog {
       .prepare('SELECT text FROM questions WHERE workspace = ? AND place = ? AND is_eval = 0 ORDER BY asked_at DESC, id DESC LIMIT 1')
       .get(workspace, place) as { text: string } | undefined;
     return row?.text;
+  }
+
+  /**
+   * The latest question asked in a place (a thread, or with `placePrefix` any thread of a
+   * chat) since `since`: what a follow-up there goes on from, with who asked and whether
+   * Lore answered.
+   */
+  previousIn(workspace: string, where: { place: string } | { placePrefix: string }, since = 0): PreviousQuestion | undefined {
+    const exact = 'place' in where;
+    const pattern = exact ? where.place : `${where.placePrefix.replace(/[\\%_]/g, '\\$&')}%`;
+    const row = this.db
+      .prepare(
+        `SELECT id, text, asker, decision FROM questions
+         WHERE workspace = ? AND ${exact ? 'place = ?' : "place LIKE ? ESCAPE '\\'"} AND is_eval = 0 AND asked_at >= ?
+         ORDER BY asked_at DESC, id DESC LIMIT 1`,
+      )
+      .get(workspace, pattern, since) as PreviousQuestion | undefined;
+    return row;
   }
 
   /** Stores the question (secrets pasted into it redacted) and the articles shown for it; returns its id. */

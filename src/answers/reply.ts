@@ -18,6 +18,12 @@ export interface RankedArticle {
   /** Plain text from the article that shows why it matched. */
   snippet: string;
   highlights: Highlight[];
+  /**
+   * The part of the article that answers, as Markdown (lists, code and links kept, the
+   * question's words in bold): several sentences or steps around the best match, at most
+   * about a thousand characters. Empty for an article without a body.
+   */
+  passage: string;
   sourceUrl: string | null;
   owner: string | null;
   author: string | null;
@@ -46,6 +52,11 @@ export interface Reply {
    * adapters say `smallTalk.reply` alone, and the message is not logged as a question.
    */
   smallTalk?: SmallTalk;
+  /**
+   * Set when the message was read as a follow-up of an earlier question in the same thread
+   * ("still broken"): `question` then holds both, and `previous` is the earlier one.
+   */
+  followUp?: { previous: string; message: string };
   /** Set while Lore is still reading its articles into the index (a first start on a large base): the answer may miss some. */
   loading?: { read: number; total: number };
 }

@@ -12,19 +12,16 @@ export interface Snippet {
 }
 
 /**
- * Picks the passage of an article that best shows why it matched: the sentence (or
- * alternate question) holding the most telling words of the question, cut to a few
- * lines around the first of them. Falls back to the article's opening.
+ * Picks the sentence of an article's body that best shows why it matched: the one holding
+ * the most telling words of the question, cut to a few lines around the first of them.
+ * Falls back to the body's opening, never to an alternate question.
  */
 export function makeSnippet(article: Article, queryTerms: readonly string[], weightOf: (term: string) => number): Snippet {
   const wanted = new Set(queryTerms);
   const sentences = splitSentences(markdownToText(article.body));
-  // The body shows the answer itself; an alternate question only explains a match the body lacks.
-  const chosen =
-    bestPassage(sentences, wanted, weightOf) ??
-    bestPassage(article.questions.map((q) => `Also asked as: “${q.text}”`), wanted, weightOf) ??
-    sentences[0] ??
-    article.title;
+  // The body shows the answer itself. An alternate question it matched through is no answer
+  // (a learned phrasing once stood in for it): the body's opening is shown instead.
+  const chosen = bestPassage(sentences, wanted, weightOf) ?? sentences[0] ?? article.title;
   return highlight(cut(chosen, wanted), wanted);
 }
 
@@ -68,7 +65,8 @@ function splitSentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
-function* words(text: string): Generator<{ term: string; start: number; end: number }> {
+/** The words of a text as search terms, with where each stands; a compound also yields its parts. */
+export function* words(text: string): Generator<{ term: string; start: number; end: number }> {
   for (const match of text.matchAll(WORD)) {
     const start = match.index;
     const raw = match[0];

@@ -26,6 +26,8 @@ export class Feedback {
     private readonly learning: QuestionLearning,
     private readonly knowledge: KnowledgeBase,
     private readonly ranker: Ranker,
+    /** Told of each new 👍 once it has taught: it may answer questions logged as gaps. */
+    private readonly onHelpful: (questionId: number, articleId: string) => void = () => {},
   ) {}
 
   /** Votes cast, changed or withdrawn through this process since it started: a cheap clock for recalibrating. */
@@ -59,6 +61,7 @@ export class Feedback {
     }
     // Learning wrote through its own statements; the index reads the touched article now.
     this.knowledge.refresh({ force: true });
+    if (vote.value > 0) this.onHelpful(vote.questionId, vote.articleId);
     return { outcome, learning, tally };
   }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/open-database';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
+import { analyzeQuery } from '../search/analyzer';
 import { DAY_MS, dayOf } from './as-of';
 import type { Owners } from './owners';
 import { clusterQuestions, DEFAULT_CLUSTER_THRESHOLD } from './question-clusters';
@@ -92,6 +93,7 @@ export class Gaps {
       downvotedAt: db.prepare<[number], { article_id: string; at: number }>(
         'SELECT article_id, max(updated_at) AS at FROM votes WHERE question_id = ? AND value = -1 GROUP BY article_id',
       ),
+      question: db.prepare<[number], { workspace: string; text: string }>('SELECT workspace, text FROM questions WHERE id = ?'),
       close: db.prepare<{ id: number; articleId: string; now: number }>(
         'INSERT OR IGNORE INTO gap_closures (question_id, article_id, closed_at) VALUES (@id, @articleId, @now)',
       ),
@@ -138,6 +140,31 @@ export class Gaps {
       if (rejected && article.updatedAt <= rejected.at) continue;
       this.statements.close.run({ id: question.id, articleId: article.id, now });
       closed++;
+    }
+    return closed;
+  }
+
+  /**
+   * A 👍 on an article for a question closes the open gap questions it answers: that
+   * question itself, and those that, asked now (the 👍 taught its phrasing), get that
+   * article first with an answer's confidence. Only questions sharing a word with the voted
+   * one are asked again. Returns how many closed.
+   */
+  closeHelped(questionId: number, articleId: string): number {
+    const voted = this.statements.question.get(questionId);
+    if (!voted) return 0;
+    const now = this.clock.now();
+    const words = new Set(analyzeQuery(voted.text));
+    let closed = 0;
+    for (const question of this.statements.open.all({ from: now - this.windowMs, asOf: now, workspace: voted.workspace })) {
+      if (question.id !== questionId) {
+        if (!analyzeQuery(question.text).some((term) => words.has(term))) continue;
+        // Whoever asked it said this article does not answer it: another's 👍 does not overrule them.
+        if (this.statements.downvotedAt.all(question.id).some((vote) => vote.article_id === articleId)) continue;
+        const found = this.nearest(question.text, question.workspace);
+        if (!found || found.articleId !== articleId || found.confidence < this.options.minConfidence) continue;
+      }
+      closed += this.statements.close.run({ id: question.id, articleId, now }).changes;
     }
     return closed;
   }

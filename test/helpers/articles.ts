@@ -67,6 +67,7 @@ export function rankedArticle(overrides: Partial<RankedArticle> = {}): RankedArt
     score: 0.9,
     snippet: 'Install the GlobalProtect client and sign in.',
     highlights: [{ start: 12, end: 25 }],
+    passage: '1. Install the **GlobalProtect** client.\n2. Sign in with your company account.',
     sourceUrl: null,
     owner: null,
     author: null,

@@ -110,3 +110,36 @@ describe('Gaps', () => {
     expect(lore.upkeep.gaps.list({ asOf: START + 91 * DAY_MS })).toEqual([]);
   });
 });
+
+describe('Gaps and 👍', () => {
+  const sandbox = useSandbox();
+  const WIFI = [{ id: 'wifi', title: 'Office Wi-Fi', body: 'Company laptops join CORP-SECURE by themselves; guests use CORP-GUEST.', tags: ['network'] }];
+
+  it('closes the gap questions a 👍 answers: the phrasing it taught now answers them', () => {
+    const clock = new ManualClock(START);
+    const lore = sandbox.openLore({ clock });
+    seed(lore, [...WIFI, { id: 'parking', title: 'Book a parking space', body: 'Reserve a bay in the Desk app.' }]);
+    const gap = lore.answerer.ask('wlan pwd', as('U1'));
+    expect(gap.decision).toBe('abstain');
+    lore.answerer.ask('canteen opening hours', as('U3'));
+    expect(lore.upkeep.gaps.list()).toHaveLength(2);
+
+    clock.advance(DAY_MS);
+    const answered = lore.answerer.ask('wlan pwd for the office wifi', as('U2'));
+    expect(answered.results[0]?.id).toBe('wifi');
+    lore.feedback.vote({ questionId: answered.questionId, articleId: 'wifi', voter: 'U2', value: 1 });
+
+    expect(lore.upkeep.gaps.list().flatMap((g) => g.examples)).toEqual(['canteen opening hours']);
+    expect(lore.db.prepare('SELECT question_id, article_id, closed_at FROM gap_closures').all()).toEqual([{ question_id: gap.questionId, article_id: 'wifi', closed_at: START + DAY_MS }]);
+  });
+
+  it('leaves a gap open when its asker gave that article 👎, whoever 👍 it for their own question', () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const rejected = lore.answerer.ask('Reset a forgotten password', as('U1'));
+    lore.feedback.vote({ questionId: rejected.questionId, articleId: 'password-reset', voter: 'U1', value: -1 });
+    const helped = lore.answerer.ask('I forgot my password', as('U2'));
+    lore.feedback.vote({ questionId: helped.questionId, articleId: 'password-reset', voter: 'U2', value: 1 });
+    expect(lore.upkeep.gaps.list().flatMap((g) => g.examples)).toEqual(['Reset a forgotten password']);
+  });
+});

@@ -136,4 +136,21 @@ describe('runConsoleChat', () => {
     expect(lore.db.prepare('SELECT workspace, decision FROM questions').all()).toEqual([{ workspace: 'T2', decision: 'abstain' }]);
     expect(lore.db.prepare('SELECT workspace FROM captures').all()).toEqual([{ workspace: 'T2' }]);
   });
+
+  it('shows the whole article of a result with /show N, and reads a follow-up with the question before it', async () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    seed(lore, [{ id: 'team-two', title: 'Team two bikes', body: 'Only team two sees this.' }], 'T2');
+    const output = await chat(lore, ['Reset a forgotten password', '/show', '/show 9', 'still not working', 'Book a parking space']);
+
+    expect(output).toContain('\n   Reset a forgotten password\n\n   Go to the password page on the intranet and choose Forgot password.');
+    expect(output).toContain('There is no result 9 to show');
+    expect(output).toContain('↪ Read with your earlier question: “Reset a forgotten password”');
+    expect(lore.db.prepare('SELECT text FROM questions ORDER BY id').pluck().all()).toEqual([
+      'Reset a forgotten password',
+      'Reset a forgotten password — still not working',
+      'Book a parking space',
+    ]);
+    expect(await chat(lore, ['Team two bikes', '/show'])).not.toContain('Only team two sees this.');
+  });
 });

@@ -30,7 +30,7 @@ describe('renderReply', () => {
     expect(shown(renderReply(answer([article()])))).not.toContain('still reading');
   });
 
-  it('shows the best article with its snippet in bold where it matched, who verified it, two others and the buttons', () => {
+  it('shows the best article with its answering passage as mrkdwn, who verified it, two others and the buttons', () => {
     const message = renderReply(
       answer([
         article({ sourceUrl: 'https://wiki.example.com/vpn', verifiedAt: Date.UTC(2025, 0, 12), verifiedBy: 'grace' }),
@@ -41,10 +41,11 @@ describe('renderReply', () => {
     );
     type Shown = { text: { text: string }; elements: Array<{ text: string; action_id: string; value: string }> };
     const [main, context, others, actions] = message.blocks as unknown as Shown[];
-    expect(main!.text.text).toBe('*<https://wiki.example.com/vpn|Connect to the VPN from home>*\nInstall the *GlobalProtect* client and sign in.');
+    expect(main!.text.text).toBe('*<https://wiki.example.com/vpn|Connect to the VPN from home>*\n1. Install the *GlobalProtect* client.\n2. Sign in with your company account.');
     expect(context!.elements[0]!.text).toBe('✅ Verified by grace on 2025-01-12 · 87% sure');
     expect(others!.text.text).toBe('Other articles that may help:\n• Reset a forgotten password\n• Add an office printer');
-    expect(actions!.elements.map((e) => e.action_id)).toEqual(['lore_vote_up', 'lore_vote_down', 'lore_ask_expert']);
+    expect(actions!.elements.map((e) => e.action_id)).toEqual(['lore_vote_up', 'lore_vote_down', 'lore_show_article', 'lore_ask_expert']);
+    expect(JSON.parse(actions!.elements[2]!.value)).toEqual({ a: 'vpn-home' });
     expect(decodeValue(voteValue, actions!.elements[0]!.value)).toEqual({ q: 7, a: 'vpn-home', o: ['password-reset', 'printer-add'] });
     expect(message.text).toBe('Connect to the VPN from home: Install the GlobalProtect client and sign in.');
     expect(shown(message)).not.toContain('Never shown');

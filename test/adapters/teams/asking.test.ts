@@ -22,10 +22,12 @@ describe('asking Lore in Teams', () => {
     expect(actions.map((a) => [a.type, a.title, a.verb])).toEqual([
       ['Action.Execute', '👍 Helpful', 'vote'],
       ['Action.Execute', '👎 Not helpful', 'vote'],
+      ['Action.Submit', '📖 Show the whole article', undefined],
       ['Action.Execute', 'Ask an expert', 'expert'],
     ]);
+    expect(actions[2]!.data).toEqual({ msteams: { type: 'task/fetch' }, lore: 'article', a: 'vpn-home' });
     // Older clients get Action.Submit with the same data.
-    for (const action of actions) expect(action.fallback).toMatchObject({ type: 'Action.Submit', data: action.data });
+    for (const action of actions.filter((a) => a.type === 'Action.Execute')) expect(action.fallback).toMatchObject({ type: 'Action.Submit', data: action.data });
     expect(actions[0]!.data).toMatchObject({ lore: 'vote', a: 'vpn-home', v: 'up' });
 
     const logged = h.lore.db.prepare('SELECT workspace, platform, asker, place, text FROM questions').all();

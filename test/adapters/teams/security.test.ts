@@ -115,8 +115,8 @@ describe('Teams refuses malformed requests without harm', () => {
     const text = cardTextOf(card);
     expect(text).toContain('Printer jam');
     expect(text).not.toMatch(/<at>|@everyone|@here|<!channel>|<!here>/);
-    // Article text is only ever the text of a TextRun: it can't add actions or elements.
-    expect(actionsOf(card).map((a) => a.title)).toEqual(['👍 Helpful', '👎 Not helpful', 'Ask an expert']);
+    // Article text is only ever text (TextRuns, and the passage's Markdown in a TextBlock): it can't add actions or elements.
+    expect(actionsOf(card).map((a) => a.title)).toEqual(['👍 Helpful', '👎 Not helpful', '📖 Show the whole article', 'Ask an expert']);
     expect(JSON.stringify(card)).not.toContain('javascript:');
   });
 });
