@@ -40,6 +40,8 @@ export interface Command {
    * both inline, or it would close before they end.
    */
   runsLong?: boolean;
+  /** Only reads the database: it is opened read-only, so a read-only file serves too. */
+  readOnly?: boolean;
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 

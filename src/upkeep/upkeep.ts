@@ -4,6 +4,7 @@ import type { Db } from '../db/open-database';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { dayOf } from './as-of';
 import { type Gap, Gaps, type NearestArticle } from './gaps';
+import { type ArticleFilter, type ListedArticle, listArticles } from './list-articles';
 import { Notices } from './notices';
 import { Owners } from './owners';
 import { DEFAULT_REVIEW_DAYS, type FailingArticle, Reviews, type StaleArticle } from './reviews';
@@ -61,7 +62,7 @@ export class Upkeep {
 
   constructor(
     private readonly db: Db,
-    knowledge: KnowledgeBase,
+    private readonly knowledge: KnowledgeBase,
     private readonly clock: Clock,
     options: UpkeepOptions,
   ) {
@@ -69,6 +70,11 @@ export class Upkeep {
     this.reviews = new Reviews(db, knowledge, this.owners, clock, options.reviewDays ?? DEFAULT_REVIEW_DAYS);
     this.gaps = new Gaps(db, knowledge, this.owners, clock, options.nearest, { minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE });
     this.notices = new Notices(db, clock, () => this.reviews.failingIds());
+  }
+
+  /** The articles `lore list` shows: by workspace, tag, status, current owner, due for review or failing. */
+  list(filter: ArticleFilter = {}): ListedArticle[] {
+    return listArticles(this.knowledge.articles, this.owners, this.reviews, filter);
   }
 
   /** Volume, answer rate and helpfulness by week and tag, and rising topics, as of `asOf` (default now). */
