@@ -42,11 +42,18 @@ export interface Command {
   runsLong?: boolean;
   /** Only reads the database: it is opened read-only, so a read-only file serves too. */
   readOnly?: boolean;
+  /**
+   * Creates the database when it is missing (serve, chat, import). Every other command
+   * refuses a missing file unless given --create: a mistyped --db or LORE_DB must not
+   * quietly become a new, empty base.
+   */
+  createsDatabase?: boolean;
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 
 export const COMMON_OPTIONS: OptionSpec = {
   db: { type: 'string' },
+  create: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };

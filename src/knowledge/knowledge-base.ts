@@ -117,7 +117,7 @@ export class KnowledgeBase {
   /** Writes the index beside the database (when it changed since it was loaded or saved), so the next start loads it. */
   saveIndex(): void {
     const file = this.saving.file;
-    if (!file || this.savedChange === this.seenChange) return;
+    if (!file || this.saving.readOnly || this.savedChange === this.seenChange) return;
     const started = Date.now();
     try {
       const serialized = this.index.serialize();
@@ -353,6 +353,8 @@ export interface IndexSaving {
   /** The file (see `savedIndexFile`); none for an in-memory database. */
   file?: string;
   logger?: Logger;
+  /** Load the saved index but never write it (a read-only opening). */
+  readOnly?: boolean;
 }
 
 interface SavedIndexHeader {

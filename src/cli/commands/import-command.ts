@@ -8,6 +8,7 @@ const PROGRESS_THRESHOLD = 1000;
 
 export const importCommand: Command = {
   name: 'import',
+  createsDatabase: true,
   summary: 'add or update articles from JSON, CSV or Markdown files',
   usage: 'lore import PATH… [--workspace ID] [--by NAME] [--db FILE] [--json]',
   options: { ...WORKSPACE_OPTION, by: { type: 'string' } },

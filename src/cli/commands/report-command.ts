@@ -7,6 +7,7 @@ import { asOfOf, REPORT_HELP, REPORT_OPTIONS, scopeOf } from './review-command';
 
 export const reportCommand: Command = {
   name: 'report',
+  readOnly: true,
   summary: 'write a self-contained HTML report: trends, top gaps, stale and failing articles, owners\' queues',
   usage: 'lore report --out FILE.html [--as-of DATE] [--workspace ID] [--db FILE] [--json]',
   options: { ...REPORT_OPTIONS, out: { type: 'string', short: 'o' } },
