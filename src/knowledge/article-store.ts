@@ -215,8 +215,17 @@ export class ArticleStore {
         now,
         seq: this.statements.nextSeq.get()!.seq,
       };
+      // A phrasing an author also wrote stays the author's; one the article has already keeps its origin.
       const authorQuestions = unique(input.questions);
-      if (existing && isSame(existing, values, input.tags, authorQuestions)) return { article: existing, outcome: 'unchanged' as const };
+      const written = new Set(authorQuestions);
+      const taught = [
+        ...unique(input.learnedQuestions).map((text) => ({ text, origin: 'learned' as const })),
+        ...unique(input.mergedQuestions).map((text) => ({ text, origin: 'merged' as const })),
+      ].filter((q) => !written.has(q.text));
+      const verification = input.verifiedAt != null && input.verifiedBy ? { at: input.verifiedAt, by: input.verifiedBy } : undefined;
+      if (existing && isSame(existing, values, input.tags, authorQuestions) && hasAll(existing, taught) && sameVerification(existing, verification)) {
+        return { article: existing, outcome: 'unchanged' as const };
+      }
 
       const row = { ...values, audienceJson: values.audience.length > 0 ? JSON.stringify(values.audience) : null };
       if (existing) this.statements.update.run(row);
@@ -231,6 +240,8 @@ export class ArticleStore {
       for (const text of authorQuestions) {
         this.statements.insertQuestion.run({ articleId: id, text, origin: 'author', weight: 1, now, by: edit.by ?? null });
       }
+      for (const { text, origin } of taught) this.statements.insertQuestion.run({ articleId: id, text, origin, weight: 1, now, by: edit.by ?? null });
+      if (verification) this.statements.verify.run({ id, by: verification.by, now: verification.at });
       this.statements.insertRevision.run({ id, tags: unique(input.tags).join(','), by: edit.by ?? null, now, reason: edit.reason });
       return { article: this.get(id)!, outcome: existing ? ('updated' as const) : ('added' as const) };
     }).immediate();
@@ -405,6 +416,15 @@ function isSame(
     sameList(existing.tags, unique(tags).sort()) &&
     sameList(existingAuthored, questions.filter((text) => !otherOrigin.has(text)))
   );
+}
+
+function hasAll(existing: Article, questions: ReadonlyArray<{ text: string }>): boolean {
+  const texts = new Set(existing.questions.map((q) => q.text));
+  return questions.every((q) => texts.has(q.text));
+}
+
+function sameVerification(existing: Article, verification: { at: number; by: string } | undefined): boolean {
+  return !verification || (existing.verifiedAt === verification.at && existing.verifiedBy === verification.by);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -4,7 +4,10 @@ import { type ReadResult, normalizeFields, splitList } from './article-record';
 import { toPortable } from './portable-article';
 
 const REQUIRED_COLUMNS = ['title', 'body'] as const;
-export const CSV_COLUMNS = ['id', 'title', 'body', 'questions', 'tags', 'status', 'owner', 'author', 'source_url'] as const;
+export const CSV_COLUMNS = [
+  'id', 'title', 'body', 'questions', 'tags', 'status', 'owner', 'author', 'source_url',
+  'review_days', 'verified_at', 'verified_by', 'learned_questions', 'merged_questions', 'audience',
+] as const;
 const QUESTION_SEPARATOR = /\s*\|\s*|\r?\n/;
 const TAG_SEPARATOR = /[,;]/;
 
@@ -37,6 +40,10 @@ export function readCsvArticles(text: string, file: string): ReadResult {
     columns.forEach((name, c) => (record[name] = cells[c]));
     record.questions = splitList(record.questions, QUESTION_SEPARATOR);
     record.tags = splitList(record.tags, TAG_SEPARATOR);
+    for (const name of ['learned_questions', 'merged_questions'] as const) if (name in record) record[name] = splitList(record[name], QUESTION_SEPARATOR);
+    if ('audience' in record) record.audience = splitList(record.audience, TAG_SEPARATOR);
+    // A cell is text; a review interval is a number (anything else is refused by validation, naming the row).
+    if (typeof record.review_days === 'string' && /^\s*\d+\s*$/.test(record.review_days)) record.review_days = Number(record.review_days);
     result.records.push({ source, input: normalizeFields(record) });
   });
   return result;
@@ -55,6 +62,12 @@ export function writeCsvArticles(articles: readonly Article[]): string {
       portable.owner ?? '',
       portable.author ?? '',
       portable.sourceUrl ?? '',
+      portable.reviewDays === undefined ? '' : String(portable.reviewDays),
+      portable.verifiedAt ?? '',
+      portable.verifiedBy ?? '',
+      (portable.learnedQuestions ?? []).join(' | '),
+      (portable.mergedQuestions ?? []).join(' | '),
+      (portable.audience ?? []).join(','),
     ];
   });
   return stringify([[...CSV_COLUMNS], ...rows]);

@@ -36,6 +36,7 @@ export function readMarkdownArticle(text: string, file: string, fileId: string):
 }
 
 export function writeMarkdownArticle(article: Article): string {
-  const { body, ...meta } = toPortable(article);
-  return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n${body}\n`;
+  const { body, sourceUrl, ...meta } = toPortable(article);
+  // Front matter says `source:`, as the sample base and people write it.
+  return `---\n${stringifyYaml({ ...meta, ...(sourceUrl ? { source: sourceUrl } : {}) }, { lineWidth: 0 })}---\n${body}\n`;
 }
