@@ -12,6 +12,8 @@ export interface ImportReport {
   rejected: UnreadableRecord[];
   /** With `sync`: the ids of the articles archived because the files no longer have them. */
   archived?: string[];
+  /** How files were read, when worth saying (a CSV read as semicolon-separated). */
+  notices?: string[];
 }
 
 export interface ImportOptions {

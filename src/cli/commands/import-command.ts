@@ -23,11 +23,11 @@ export const importCommand: Command = {
   ],
   positionals: { min: 1, max: Infinity, name: 'PATH' },
   async run(paths, values, context) {
-    const { records, unreadable } = readArticleFiles(paths);
+    const { records, unreadable, notices = [] } = readArticleFiles(paths);
     if (records.length === 0) {
       // Nothing readable: say why without creating or touching a database.
-      const report = { added: 0, updated: 0, unchanged: 0, rejected: unreadable };
-      context.print(values, report, () => ['nothing to import', ...unreadable.map((r) => `  rejected ${r.source}: ${r.reason}`)].join('\n'));
+      const report = { added: 0, updated: 0, unchanged: 0, rejected: unreadable, ...(notices.length > 0 ? { notices } : {}) };
+      context.print(values, report, () => ['nothing to import', ...notices, ...unreadable.map((r) => `  rejected ${r.source}: ${r.reason}`)].join('\n'));
       return unreadable.length > 0 ? 1 : 0;
     }
     const lore = context.openLore(values);
@@ -42,8 +42,10 @@ export const importCommand: Command = {
       });
       bar.finish();
       report.rejected.unshift(...unreadable);
+      if (notices.length > 0) report.notices = notices;
       context.print(values, report, () =>
         [
+          ...notices,
           `added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected.length}${report.archived ? `, archived ${report.archived.length}` : ''}`,
           ...report.rejected.map((r) => `  rejected ${r.source}: ${r.reason}`),
         ].join('\n'),

@@ -15,7 +15,8 @@ export interface UnreadableRecord {
   reason: string;
 }
 
-export type ReadResult = { records: ArticleRecord[]; unreadable: UnreadableRecord[] };
+/** `notices`: how a file was read when it is worth saying (a CSV read as semicolon-separated). */
+export type ReadResult = { records: ArticleRecord[]; unreadable: UnreadableRecord[]; notices?: string[] };
 
 /** Splits a list written in one cell or field: `a | b` or one per line. */
 export function splitList(value: unknown, separator: RegExp): unknown {
