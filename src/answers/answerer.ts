@@ -43,8 +43,12 @@ export class Answerer {
     this.minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   }
 
-  /** Answers a question; `limit` widens the results (evaluation looks at the top 10). */
-  ask(question: string, context: AskContext, options: { limit?: number } = {}): Reply {
+  /**
+   * Answers a question; `limit` widens the results (evaluation looks at the top 10). A
+   * `dryRun` (an admin trying the base with `lore ask --dry-run`) is not logged: it counts
+   * in no stats, gap or trend, and its reply carries NOT_LOGGED.
+   */
+  ask(question: string, context: AskContext, options: { limit?: number; dryRun?: boolean } = {}): Reply {
     const shown = Math.max(1, options.limit ?? RESULTS_SHOWN);
     const text = question.replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_LENGTH);
     if (text.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
@@ -64,7 +68,7 @@ export class Answerer {
       .map((candidate) => this.present(candidate, top!, confidence, ranking.terms, ranking.termWeights))
       .filter((result): result is RankedArticle => result !== undefined);
 
-    const questionId = this.log.record({
+    const questionId = options.dryRun ? NOT_LOGGED : this.log.record({
       context,
       text,
       askedAt: this.clock.now(),
