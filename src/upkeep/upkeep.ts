@@ -9,6 +9,8 @@ import { Notices } from './notices';
 import { Owners } from './owners';
 import { DEFAULT_REVIEW_DAYS, type FailingArticle, Reviews, type StaleArticle } from './reviews';
 import { readTrends, type Trends } from './trends';
+import { readUsage, type Usage } from './usage';
+import { WEEK_MS, weekStart } from './as-of';
 
 export interface UpkeepOptions {
   /** Finds the best article for a question (the ranking), for gaps' owners and closing them. */
@@ -38,6 +40,8 @@ export interface UpkeepReport {
   gaps: Gap[];
   trends: Trends;
   owners: Array<{ owner: string; stale: number; failing: number; gaps: number }>;
+  /** Over the weeks the trends show: the articles most answered with and most voted down, and questions by platform and channel. */
+  usage: Usage;
 }
 
 /** What a weekly digest carries: each owner's queue, and for the help-desk channel the top gaps and the week's trends. */
@@ -46,6 +50,9 @@ export interface Digest {
   owners: OwnerQueue[];
   helpDesk: { gaps: Gap[]; lastWeek: Trends['weeks'][number] | undefined; rising: Trends['rising'] };
 }
+
+/** Weeks the report's trends (and its usage figures) cover: readTrends' default. */
+const REPORT_WEEKS = 8;
 
 /** Someone owner-less in a queue is shown under this name. */
 export const NOBODY = '(nobody)';
@@ -96,6 +103,7 @@ export class Upkeep {
       gaps,
       trends: this.trends(scope),
       owners: queues.map((q) => ({ owner: q.owner, stale: q.stale.length, failing: q.failing.length, gaps: q.gaps.length })),
+      usage: readUsage(this.db, { from: weekStart(asOf) - (REPORT_WEEKS - 1) * WEEK_MS, asOf, workspace: options.workspace }),
     };
   }
 

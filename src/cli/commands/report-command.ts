@@ -32,7 +32,7 @@ export const reportCommand: Command = {
       }
       context.print(
         values,
-        { out, asOf: report.asOf, stale: report.review.stale.length, failing: report.review.failing.length, gaps: report.gaps.length },
+        { out, asOf: report.asOf, stale: report.review.stale.length, failing: report.review.failing.length, gaps: report.gaps.length, usage: report.usage },
         () => `wrote ${out} (as of ${report.asOf}: ${report.review.stale.length} stale, ${report.review.failing.length} failing, ${report.gaps.length} gaps)`,
       );
       return 0;
