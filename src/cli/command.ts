@@ -17,6 +17,8 @@ export interface CommandContext {
   logger: Logger;
   /** Opens the core on `--db`, else LORE_DB, else data/lore.db. */
   openLore(values: Values): Lore;
+  /** The database file the command is to use: a missing one is refused (DB_MISSING) unless the command creates one or --create is given. */
+  databaseFile(values: Values): string;
   /** Prints a result: one compact JSON line with --json, else the human text. */
   print(values: Values, json: unknown, human: () => string): void;
 }

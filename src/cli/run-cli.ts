@@ -92,6 +92,7 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger, command: Comm
     config,
     env: io.env,
     logger,
+    databaseFile: (values) => existingDatabase(values, config, command),
     openLore: (values) =>
       openLore({
         dbFile: existingDatabase(values, config, command),

@@ -33,9 +33,11 @@ const OPENING: Record<string, string[]> = {
   gaps: ['gaps'],
   trends: ['trends'],
   report: ['report', '--out', 'report.html'],
+  // Without --id, the package's app id is the one kept in the database.
+  'teams-package': ['teams-package', '--app-id', '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f', '--out', 'lore.zip'],
 };
-/** Commands meant to create a database, and one that takes none. */
-const NOT_OPENING = new Set(['import', 'serve', 'chat', 'teams-package']);
+/** Commands meant to create a database. */
+const NOT_OPENING = new Set(['import', 'serve', 'chat']);
 
 describe('a database is created only where one is meant', () => {
   const sandbox = useSandbox();
@@ -47,7 +49,7 @@ describe('a database is created only where one is meant', () => {
   it.each(Object.entries(OPENING))('lore %s refuses a missing database with the path it looked at, exits 2 and creates nothing', async (_name, argv) => {
     const typo = sandbox.file('typo', 'lore.db');
     sandbox.write('queries.json', JSON.stringify([{ question: 'how do I connect to the vpn', article: 'vpn-home' }]));
-    const run = await runLore([...argv.map((arg) => (/\.(json|db|html)$/.test(arg) ? sandbox.file(arg) : arg)), '--db', typo, '--json']);
+    const run = await runLore([...argv.map((arg) => (/\.(json|db|html|zip)$/.test(arg) ? sandbox.file(arg) : arg)), '--db', typo, '--json']);
     expect(run.code).toBe(2);
     expect(run.lastJson()).toEqual({ error: { code: 'DB_MISSING', message: expect.stringContaining(typo) } });
     expect(run.stderr).not.toMatch(/\n\s+at /);
