@@ -27,6 +27,7 @@ export function createServeCommand(options: ServeOptions = {}): Command {
   const untilStopped = options.untilStopped ?? untilSignal;
   return {
     name: 'serve',
+    createsDatabase: true,
     summary: 'run Lore: the configured chat adapters, or the terminal chat when none is configured',
     usage: 'lore serve [--db FILE]',
     options: {},

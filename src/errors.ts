@@ -8,6 +8,8 @@ export type LoreErrorCode =
   | 'DB_OPEN_FAILED'
   | 'DB_LOCKED'
   | 'DB_READONLY'
+  | 'DB_MISSING'
+  | 'EDITOR_FAILED'
   | 'IMPORT_UNREADABLE'
   | 'NOT_FOUND'
   | 'INVALID_INPUT'

@@ -50,6 +50,12 @@ export interface LoreOptions {
    * (default: never; one-shot commands need the whole index; servers use SERVER_INDEX_IN_BACKGROUND_ABOVE).
    */
   indexInBackgroundAbove?: number;
+  /**
+   * Opens the database read-only (commands that only read: stats, report, export, list,
+   * show): they work on a read-only file, and leave it, the saved index and the saved model
+   * as they found them.
+   */
+  readOnly?: boolean;
 }
 
 /** A server reads more articles than this into its index in the background (about 2 s of reading here). */
@@ -91,10 +97,10 @@ export interface Lore {
 export function openLore(options: LoreOptions): Lore {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const db = openDatabase(options.dbFile, { busyTimeoutMs: options.busyTimeoutMs });
+  const db = openDatabase(options.dbFile, { busyTimeoutMs: options.busyTimeoutMs, readOnly: options.readOnly });
   // The index is saved beside the database file at close and loaded at the next open when it still fits.
   const indexFile = options.dbFile === ':memory:' ? undefined : savedIndexFile(options.dbFile);
-  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock), options.retrieval, { file: indexFile, logger });
+  const knowledge = new KnowledgeBase(db, new ArticleStore(db, clock), options.retrieval, { file: indexFile, logger, readOnly: options.readOnly });
   const started = Date.now();
   knowledge.load({ inBackgroundAbove: options.indexInBackgroundAbove });
   logger.debug({ articles: knowledge.index.size, ms: Date.now() - started }, 'search index built');
@@ -117,7 +123,7 @@ export function openLore(options: LoreOptions): Lore {
     outcomes: () => votes.outcomes(),
     // Counted in memory: this is read before every answer.
     count: () => feedback.changes,
-  }, indexFile === undefined ? {} : {
+  }, indexFile === undefined || options.readOnly ? {} : {
     file: savedModelFile(options.dbFile),
     background: new BackgroundTraining({
       dbFile: options.dbFile,

@@ -5,6 +5,7 @@ import { runConsoleChat } from './console-chat';
 
 export const chatCommand: Command = {
   name: 'chat',
+  createsDatabase: true,
   summary: 'chat with Lore in the terminal (ask, vote, capture)',
   usage: 'lore chat [--workspace ID] [--as NAME] [--db FILE]',
   options: { ...WORKSPACE_OPTION, as: { type: 'string' } },

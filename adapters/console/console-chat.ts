@@ -32,6 +32,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
   const say = (text: string) => output.write(`${text}\n`);
   const lines = readline.createInterface({ input: options.input, output: color ? output : undefined, terminal: color });
   let last: Reply | undefined;
+  /** The results of the last answer this person 👎'd: a capture for it is a new article, not more of the wrong one. */
+  let rejected = new Set<string>();
 
   const loading = lore.knowledge.loading;
   const count = loading?.total ?? lore.knowledge.index.size;
@@ -69,6 +71,7 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     // "thanks" after an answer: /up and /capture still mean the question before it.
     if (reply.smallTalk) return reply.smallTalk.reply;
     last = reply;
+    rejected = new Set();
     return renderReply(last, color);
   }
 
@@ -86,6 +89,8 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
     const article = last?.results[position - 1];
     if (!last || !article) return last ? `There is no result ${position} to vote on.` : 'Ask a question first, then vote on the answer.';
     const { outcome } = lore.feedback.vote({ questionId: last.questionId, articleId: article.id, voter: options.user, value });
+    if (value < 0) rejected.add(article.id);
+    else rejected.delete(article.id);
     if (outcome === 'unchanged') return `You had already voted ${value > 0 ? '👍' : '👎'} on “${article.title}”.`;
     if (value > 0) return `👍 Thanks, noted for “${article.title}”.`;
     const next = last.results.filter((r) => r.id !== article.id);
@@ -102,11 +107,13 @@ export async function runConsoleChat(options: ConsoleChatOptions): Promise<void>
       answer,
       answerAuthor: options.user,
       capturedBy: options.user,
-      onDuplicate: 'merge',
+      // The answer typed is kept in an article either way: added as a section to the article
+      // that already answers the question, or as a new article when this person 👎'd the answer.
+      onDuplicate: rejected.size > 0 ? 'new' : 'append',
     });
-    if (result.action === 'duplicate') throw new Error('a merge capture never stops at an offer');
+    if (result.action === 'duplicate') throw new Error('an append capture never stops at an offer');
     const { article } = result;
-    if (result.action === 'merged') return `📝 “${article.title}” already answers this; I added your question to it so the next person finds it.`;
+    if (result.action === 'merged') return `📝 “${article.title}” already answers this; I added your question and your answer to it so the next person finds them.`;
     if (result.action === 'draft') return `📝 Saved “${article.title}” as a draft; an editor will publish it (${article.id}).`;
     return `📝 Saved as “${article.title}” (${article.id}). The next person who asks will get it.`;
   }

@@ -14,6 +14,7 @@ export const BOT_SCOPES: readonly string[] = [
   'channels:history',
   'groups:history',
   'im:history',
+  'mpim:history',
   'chat:write',
   'commands',
   'reactions:read',

@@ -93,7 +93,7 @@ export function ownerDigestMessage(queue: OwnerQueue, asOf: string): SlackMessag
 export function helpDeskDigestMessage(digest: Digest): SlackMessage {
   const week = digest.helpDesk.lastWeek;
   const figures = week && week.questions > 0
-    ? `Week ${week.week}: ${week.questions} questions, ${Math.round(week.answerRate * 100)}% answered${week.helpfulness === null ? '' : `, ${Math.round(week.helpfulness * 100)}% helpful`}.`
+    ? `Week ${week.week}: ${week.questions} questions, ${Math.round((week.answerRate ?? 0) * 100)}% answered${week.helpfulness === null ? '' : `, ${Math.round(week.helpfulness * 100)}% helpful`}.`
     : 'No questions last week.';
   const rising = digest.helpDesk.rising.map((r) => `• ${safeText(r.topic)}: ${r.recent} questions since Monday${r.factor ? ` (×${r.factor})` : ''}`).join('\n');
   const blocks: KnownBlock[] = [

@@ -29,7 +29,10 @@ export function openCaptureDialog(lore: Lore, actor: Actor | undefined, action: 
   if (action.commandId !== CAPTURE_COMMAND_ID) return taskMessage('Lore does not know that command.');
   const message = messagePayloadShape.safeParse(action.messagePayload);
   if (!message.success) return taskMessage('Choose a message to capture, with ••• › Capture as article on it.');
-  const draft = draftFrom(message.data, lore.questions.latestIn(actor.workspace, actor.activity.conversation.id) ?? '');
+  // The question the chosen message answered: the last one asked in the chat before it was posted (not a later one),
+  // and not the message itself when it was sent to Lore as well.
+  const question = lore.questions.latestIn(actor.workspace, actor.activity.conversation.id, { before: timeOf(message.data.createdDateTime), not: plainTextOf(message.data) });
+  const draft = draftFrom(message.data, question ?? '');
   const problem = draft.answer ? undefined : 'That message has no text to keep; type the answer here.';
   return dialog(captureDialogCard(draft, problem));
 }
@@ -79,6 +82,19 @@ function draftFrom(message: z.infer<typeof messagePayloadShape>, question: strin
   const answer = message.body?.contentType === 'text' ? content.trim() : teamsHtmlToMarkdown(content).trim();
   const author = authorOf(message);
   return { question, answer, tags: '', ...(author ? { author } : {}) };
+}
+
+/** The message as Teams sends its text to a bot (tags dropped, mentions as names): how it was logged if it was asked. */
+function plainTextOf(message: z.infer<typeof messagePayloadShape>): string {
+  return (message.body?.content ?? '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function authorOf(message: z.infer<typeof messagePayloadShape>): string | undefined {

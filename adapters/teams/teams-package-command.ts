@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Command } from '../../src/cli/command';
+import type { Command, CommandContext, Values } from '../../src/cli/command';
+import { openDatabase } from '../../src/db/open-database';
+import { settingOrCreate } from '../../src/db/settings';
 import { LoreError } from '../../src/errors';
 import { packageRoot } from '../package-root';
 import { zipFiles } from './zip';
@@ -24,8 +27,34 @@ const domainSchema = z
   .toLowerCase()
   .regex(/^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63}|xn--[a-z0-9-]{1,59})$/, { message: 'must be a host name such as lore.example.com (no https://, port or path)' });
 
+/** What --name, --id, --version and the developer URLs may be; Teams refuses a package otherwise. */
+const packageFlagsSchema = z.object({
+  name: z.string().trim().min(1).max(30, { message: 'must be at most 30 characters (Teams shows it under the icon)' }).optional(),
+  id: z
+    .string()
+    .trim()
+    .pipe(z.guid({ message: 'must be a GUID such as 0c8f3d6e-2b1a-4f5e-9d7c-3a2b1c0d9e8f' }))
+    .optional(),
+  version: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}\.\d{1,5}\.\d{1,5}$/, { message: 'must be MAJOR.MINOR.PATCH such as 1.2.0 (raise it to ship an update)' })
+    .optional(),
+  'developer-url': z.url({ protocol: /^https$/, message: 'must be an https:// address' }).optional(),
+  'privacy-url': z.url({ protocol: /^https$/, message: 'must be an https:// address' }).optional(),
+  'terms-url': z.url({ protocol: /^https$/, message: 'must be an https:// address' }).optional(),
+});
+type PackageFlags = z.infer<typeof packageFlagsSchema>;
+
+/** Where the package's app id is kept, so every package of one database updates the same app. */
+const PACKAGE_ID_SETTING = 'teams.package-id';
+
 /** Only what this command reads or replaces; the schema check covers the rest. */
 const templateSchema = z.looseObject({
+  id: z.string(),
+  version: z.string(),
+  name: z.looseObject({ short: z.string(), full: z.string() }),
+  developer: z.looseObject({ name: z.string(), websiteUrl: z.string(), privacyUrl: z.string(), termsOfUseUrl: z.string() }),
   icons: z.object({ color: z.string().min(1), outline: z.string().min(1) }),
   bots: z.array(z.looseObject({ botId: z.string() })).min(1),
   composeExtensions: z.array(z.looseObject({ botId: z.string().optional() })).default([]),
@@ -36,11 +65,28 @@ const templateSchema = z.looseObject({
 export const teamsPackageCommand: Command = {
   name: 'teams-package',
   summary: 'build the Microsoft Teams app package (a zip to upload in Teams) for your bot',
-  usage: 'lore teams-package [--out FILE] [--app-id GUID] [--domain HOST]… [--json]',
-  options: { out: { type: 'string', short: 'o' }, 'app-id': { type: 'string' }, domain: { type: 'string', multiple: true } },
+  usage:
+    'lore teams-package [--out FILE] [--app-id GUID] [--name NAME] [--id GUID] [--version X.Y.Z] [--developer-url URL] [--privacy-url URL] [--terms-url URL] [--domain HOST]… [--db FILE] [--json]',
+  options: {
+    out: { type: 'string', short: 'o' },
+    'app-id': { type: 'string' },
+    domain: { type: 'string', multiple: true },
+    name: { type: 'string' },
+    id: { type: 'string' },
+    version: { type: 'string' },
+    'developer-url': { type: 'string' },
+    'privacy-url': { type: 'string' },
+    'terms-url': { type: 'string' },
+  },
   help: [
     `--out FILE      where to write the package (default ${DEFAULT_PACKAGE_FILE})`,
     '--app-id GUID   the bot\'s Microsoft App ID (default: MICROSOFT_APP_ID), the Application (client) ID of its Azure Bot',
+    '--name NAME     the app\'s name in Teams (default Lore): e.g. "Lore (test)" for a second bot in the same tenant',
+    '--id GUID       the Teams app id (default: one generated for this database the first time, then kept in it),',
+    '                so a test and a production bot in one tenant are two apps, and each package updates its own',
+    '--version X.Y.Z the package version (default 1.0.0); raise it to ship an update of an installed app',
+    '--developer-url, --privacy-url, --terms-url URL  your organisation\'s pages, shown to people installing the app',
+    '                (default: Lore\'s project pages)',
     '--domain HOST   a domain the app may open links and cards from (validDomains); repeat for several',
     `The package holds manifest/teams/ with the bot id filled in; ${UPLOAD_HINT}.`,
   ],
@@ -48,10 +94,21 @@ export const teamsPackageCommand: Command = {
   async run(_positionals, values, context) {
     const appId = readAppId(values['app-id'], context.config.MICROSOFT_APP_ID);
     const domains = readDomains(values.domain);
+    const flags = readPackageFlags(values);
     const folder = path.join(packageRoot(), 'manifest', 'teams');
     const template = readTemplate(path.join(folder, 'manifest.json'));
+    const packageId = flags.id ?? storedPackageId(values, context);
     const manifest = {
       ...template,
+      id: packageId,
+      version: flags.version ?? template.version,
+      name: flags.name ? { short: flags.name, full: `${flags.name}: help-desk knowledge bot` } : template.name,
+      developer: {
+        ...template.developer,
+        websiteUrl: flags['developer-url'] ?? template.developer.websiteUrl,
+        privacyUrl: flags['privacy-url'] ?? template.developer.privacyUrl,
+        termsOfUseUrl: flags['terms-url'] ?? template.developer.termsOfUseUrl,
+      },
       bots: template.bots.map((bot) => ({ ...bot, botId: appId })),
       composeExtensions: template.composeExtensions.map((extension) => ({ ...extension, botId: appId })),
       validDomains: [...new Set([...template.validDomains, ...domains])],
@@ -69,7 +126,9 @@ export const teamsPackageCommand: Command = {
     ]);
     const file = typeof values.out === 'string' ? values.out : DEFAULT_PACKAGE_FILE;
     writePackage(file, archive);
-    context.print(values, { file, appId, bytes: archive.length }, () => `wrote ${file} (${archive.length} bytes) for bot ${appId}\n${UPLOAD_HINT}`);
+    context.print(values, { file, appId, id: packageId, version: manifest.version, bytes: archive.length }, () =>
+      `wrote ${file} (${archive.length} bytes) for bot ${appId}: app ${packageId}, version ${manifest.version}\n${UPLOAD_HINT}`,
+    );
     return 0;
   },
 };
@@ -86,6 +145,26 @@ function readAppId(flag: unknown, variable: string | undefined): string {
   const parsed = appIdSchema.safeParse(given);
   if (!parsed.success) throw new LoreError('USAGE', `${source} ${JSON.stringify(given)} ${parsed.error.issues[0]?.message ?? 'is not a GUID'}.`);
   return parsed.data;
+}
+
+function readPackageFlags(values: Values): PackageFlags {
+  const given = Object.fromEntries(Object.keys(packageFlagsSchema.shape).filter((key) => typeof values[key] === 'string').map((key) => [key, values[key]]));
+  const parsed = packageFlagsSchema.safeParse(given);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new LoreError('USAGE', `--${issue.path.join('.')} ${JSON.stringify(given[String(issue.path[0])])} ${issue.message}.`);
+  }
+  return parsed.data;
+}
+
+/** The app id this database's packages carry: generated the first time, then the same for every package. */
+function storedPackageId(values: Values, context: CommandContext): string {
+  const db = openDatabase(context.databaseFile(values), { busyTimeoutMs: context.config.LORE_BUSY_TIMEOUT_MS });
+  try {
+    return settingOrCreate(db, PACKAGE_ID_SETTING, randomUUID);
+  } finally {
+    db.close();
+  }
 }
 
 function readDomains(flag: unknown): string[] {

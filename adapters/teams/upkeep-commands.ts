@@ -111,7 +111,7 @@ export function helpDeskDigestCard(digest: Digest): AdaptiveCard {
   const week = digest.helpDesk.lastWeek;
   const figures =
     week && week.questions > 0
-      ? `Week ${week.week}: ${week.questions} questions, ${Math.round(week.answerRate * 100)}% answered${week.helpfulness === null ? '' : `, ${Math.round(week.helpfulness * 100)}% helpful`}.`
+      ? `Week ${week.week}: ${week.questions} questions, ${Math.round((week.answerRate ?? 0) * 100)}% answered${week.helpfulness === null ? '' : `, ${Math.round(week.helpfulness * 100)}% helpful`}.`
       : 'No questions last week.';
   const body: Element[] = [
     textBlock(`Lore weekly digest (${digest.asOf})`, { weight: 'Bolder', size: 'Medium' }),

@@ -62,8 +62,10 @@ export class Answerer {
    * Answers a question; `limit` widens the results (evaluation looks at the top 10).
    * `previous` is the question asked earlier in the same thread: a message that goes on
    * from it ("still broken") is answered with it (see `readsAsFollowUp`), a new question alone.
+   * A `dryRun` (an admin trying the base with `lore ask --dry-run`) is not logged: it counts
+   * in no stats, gap or trend, and its reply carries NOT_LOGGED.
    */
-  ask(question: string, context: AskContext, options: { limit?: number; previous?: string } = {}): Reply {
+  ask(question: string, context: AskContext, options: { limit?: number; previous?: string; dryRun?: boolean } = {}): Reply {
     const shown = Math.max(1, options.limit ?? RESULTS_SHOWN);
     const message = clean(question);
     if (message.length === 0) throw new LoreError('INVALID_INPUT', 'The question is empty; type a question to ask.');
@@ -88,7 +90,7 @@ export class Answerer {
       .map((candidate) => this.present(candidate, top!, confidence, ranking.terms, ranking.termWeights))
       .filter((result): result is RankedArticle => result !== undefined);
 
-    const questionId = this.log.record({
+    const questionId = options.dryRun ? NOT_LOGGED : this.log.record({
       context,
       text,
       askedAt: this.clock.now(),

@@ -75,11 +75,20 @@ export class QuestionLog {
     return { ...question, results };
   }
 
-  /** The latest question asked in a place (a chat, channel or thread) of a workspace, e.g. to name what a reply there answers. */
-  latestIn(workspace: string, place: string): string | undefined {
+  /**
+   * The latest question asked in a place (a chat, channel or thread) of a workspace, e.g. to
+   * name what a reply there answers: with `before`, the latest asked by then (what a message
+   * posted at that time answered), and never the text `not` (the reply itself, when it was
+   * sent to Lore too).
+   */
+  latestIn(workspace: string, place: string, options: { before?: number | null; not?: string } = {}): string | undefined {
     const row = this.db
-      .prepare('SELECT text FROM questions WHERE workspace = ? AND place = ? AND is_eval = 0 ORDER BY asked_at DESC, id DESC LIMIT 1')
-      .get(workspace, place) as { text: string } | undefined;
+      .prepare<{ workspace: string; place: string; before: number | null; not: string | null }, { text: string }>(
+        `SELECT text FROM questions WHERE workspace = @workspace AND place = @place AND is_eval = 0
+           AND (@before IS NULL OR asked_at <= @before) AND (@not IS NULL OR text != @not)
+         ORDER BY asked_at DESC, id DESC LIMIT 1`,
+      )
+      .get({ workspace, place, before: options.before ?? null, not: options.not?.replace(/\s+/g, ' ').trim() || null });
     return row?.text;
   }
 

@@ -17,6 +17,8 @@ export interface CommandContext {
   logger: Logger;
   /** Opens the core on `--db`, else LORE_DB, else data/lore.db. */
   openLore(values: Values): Lore;
+  /** The database file the command is to use: a missing one is refused (DB_MISSING) unless the command creates one or --create is given. */
+  databaseFile(values: Values): string;
   /** Prints a result: one compact JSON line with --json, else the human text. */
   print(values: Values, json: unknown, human: () => string): void;
 }
@@ -40,11 +42,20 @@ export interface Command {
    * both inline, or it would close before they end.
    */
   runsLong?: boolean;
+  /** Only reads the database: it is opened read-only, so a read-only file serves too. */
+  readOnly?: boolean;
+  /**
+   * Creates the database when it is missing (serve, chat, import). Every other command
+   * refuses a missing file unless given --create: a mistyped --db or LORE_DB must not
+   * quietly become a new, empty base.
+   */
+  createsDatabase?: boolean;
   run(positionals: string[], values: Values, context: CommandContext): Promise<number>;
 }
 
 export const COMMON_OPTIONS: OptionSpec = {
   db: { type: 'string' },
+  create: { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 };

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeVariables, type EnvConfig, loadConfig } from '../config';
 import { isLoreError, LoreError } from '../errors';
@@ -73,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   // The configured credentials are searched for in every log line, whatever field or message carries them.
   const secrets = [config.SLACK_BOT_TOKEN, config.SLACK_SIGNING_SECRET, config.SLACK_APP_TOKEN, config.SLACK_CLIENT_SECRET, config.SLACK_STATE_SECRET, config.MICROSOFT_APP_PASSWORD];
   const logger = createLogger(config.LORE_LOG_LEVEL ?? defaultLevel ?? 'warn', io.stderr, { secrets: secrets.filter((secret): secret is string => Boolean(secret)) });
-  const context = makeContext(io, config, logger, command.runsLong ?? false);
+  const context = makeContext(io, config, logger, command);
   try {
     return await command.run(positionals, values, context);
   } catch (error) {
@@ -81,7 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo, commands: reado
   }
 }
 
-function makeContext(io: CliIo, config: EnvConfig, logger: Logger, runsLong: boolean): CommandContext {
+function makeContext(io: CliIo, config: EnvConfig, logger: Logger, command: Command): CommandContext {
+  const runsLong = command.runsLong ?? false;
   return {
     stdout: io.stdout,
     stderr: io.stderr,
@@ -89,9 +92,11 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger, runsLong: boo
     config,
     env: io.env,
     logger,
+    databaseFile: (values) => existingDatabase(values, config, command),
     openLore: (values) =>
       openLore({
-        dbFile: typeof values.db === 'string' ? values.db : (config.LORE_DB ?? DEFAULT_DB_FILE),
+        dbFile: existingDatabase(values, config, command),
+        readOnly: command.readOnly === true && values.create !== true,
         logger,
         minConfidence: config.LORE_MIN_CONFIDENCE,
         busyTimeoutMs: config.LORE_BUSY_TIMEOUT_MS,
@@ -108,6 +113,20 @@ function makeContext(io: CliIo, config: EnvConfig, logger: Logger, runsLong: boo
   };
 }
 
+/**
+ * The database file the command is to open. A missing one is created only by the commands
+ * meant to (serve, chat, import) or when asked (--create); any other refuses with the path
+ * it looked at and where that path came from.
+ */
+function existingDatabase(values: Values, config: EnvConfig, command: Command): string {
+  const given = typeof values.db === 'string' ? { file: values.db, from: '--db' } : config.LORE_DB ? { file: config.LORE_DB, from: 'LORE_DB' } : { file: DEFAULT_DB_FILE, from: 'the default' };
+  if (given.file === ':memory:' || command.createsDatabase || values.create === true || fs.existsSync(given.file)) return given.file;
+  throw new LoreError(
+    'DB_MISSING',
+    `no database at ${path.resolve(given.file)} (from ${given.from}). Check the path, import articles first (\`lore import FILE\` creates it), or add --create to start an empty one.`,
+  );
+}
+
 function reportFailure(error: unknown, name: string, values: Values, io: CliIo, logger: Logger): number {
   const known = isLoreError(error) ? error : databaseFailure(error);
   if (!known) {
@@ -120,7 +139,7 @@ function reportFailure(error: unknown, name: string, values: Values, io: CliIo, 
     const code = known?.code ?? 'UNEXPECTED';
     io.stdout.write(`${JSON.stringify({ error: { code, message: known?.message ?? String((error as Error)?.message ?? error) } })}\n`);
   }
-  return known?.code === 'USAGE' ? EXIT.usage : EXIT.failed;
+  return known?.code === 'USAGE' || known?.code === 'DB_MISSING' ? EXIT.usage : EXIT.failed;
 }
 
 /** SQLite errors that escape a command (a lock held too long, a read-only file) as LoreErrors. */
@@ -146,6 +165,7 @@ function overallHelp(commands: readonly Command[]): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Every command takes --db FILE (default: LORE_DB, else data/lore.db); --json prints one JSON line.',
+    'Only serve, chat and import create a missing database; the others exit 2 unless given --create.',
     'Environment variables:',
     ...describeVariables().map((v) => `  ${v.name}: ${v.description}`),
     '',
@@ -153,5 +173,5 @@ function overallHelp(commands: readonly Command[]): string {
 }
 
 function commandHelp(command: Command): string {
-  return [`lore ${command.name}: ${command.summary}`, '', `Usage: ${command.usage}`, '', ...command.help, '', '--db FILE  the database (default: LORE_DB, else data/lore.db)', '--json     print the result as one JSON line', ''].join('\n');
+  return [`lore ${command.name}: ${command.summary}`, '', `Usage: ${command.usage}`, '', ...command.help, '', '--db FILE  the database (default: LORE_DB, else data/lore.db)', ...(command.createsDatabase ? [] : ['--create   create the database when it is missing (otherwise: exit 2)']), '--json     print the result as one JSON line', ''].join('\n');
 }

@@ -30,7 +30,7 @@ const REST_IN_ONE_STEP = 2 ** 30;
  */
 export async function backupDatabase(source: string, target: string): Promise<BackupResult> {
   const started = Date.now();
-  if (!fs.existsSync(source)) throw new LoreError('NOT_FOUND', `There is no database at ${source} to back up; check --db or LORE_DB.`);
+  if (!fs.existsSync(source)) throw new LoreError('DB_MISSING', `There is no database at ${path.resolve(source)} to back up; check --db or LORE_DB.`);
   if (path.resolve(source) === path.resolve(target)) throw new LoreError('USAGE', 'The backup must go to another file than the database itself.');
   fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const temporary = `${target}.${process.pid}.partial`;

@@ -74,8 +74,26 @@ export class ArticleStore {
       allQuestions: db.prepare<[number, number], { article_id: string; text: string; origin: QuestionOrigin; weight: number }>(
         'SELECT q.article_id, q.text, q.origin, q.weight FROM articles a CROSS JOIN article_questions q ON q.article_id = a.id WHERE a.change_seq > ? AND a.change_seq <= ? ORDER BY q.id',
       ),
-      nextSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) + 1 AS seq FROM articles'),
-      maxSeq: db.prepare<[], { seq: number }>('SELECT coalesce(max(change_seq), 0) AS seq FROM articles'),
+      // A deletion takes a change number too: numbers never go back when the newest article is deleted.
+      nextSeq: db.prepare<[], { seq: number }>(`SELECT max(coalesce((SELECT max(change_seq) FROM articles), 0),
+        coalesce((SELECT max(change_seq) FROM article_deletions), 0)) + 1 AS seq`),
+      maxSeq: db.prepare<[], { seq: number }>(`SELECT max(coalesce((SELECT max(change_seq) FROM articles), 0),
+        coalesce((SELECT max(change_seq) FROM article_deletions), 0)) AS seq`),
+      deletedSince: db.prepare<[number], { article_id: string; change_seq: number }>(
+        'SELECT article_id, change_seq FROM article_deletions WHERE change_seq > ? ORDER BY change_seq',
+      ),
+      insertDeletion: db.prepare<{ id: string; workspace: string; title: string; seq: number; now: number; by: string | null }>(
+        `INSERT INTO article_deletions (article_id, workspace, title, change_seq, deleted_at, deleted_by)
+         VALUES (@id, @workspace, @title, @seq, @now, @by)
+         ON CONFLICT (article_id) DO UPDATE SET workspace = excluded.workspace, title = excluded.title,
+           change_seq = excluded.change_seq, deleted_at = excluded.deleted_at, deleted_by = excluded.deleted_by`,
+      ),
+      forgetDeletion: db.prepare<[string]>('DELETE FROM article_deletions WHERE article_id = ?'),
+      deleteArticle: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
+      listIds: db.prepare<{ workspace: string | null; tag: string | null; status: string | null }, { id: string }>(
+        `SELECT id FROM articles WHERE (@workspace IS NULL OR workspace = @workspace) AND (@status IS NULL OR status = @status)
+           AND (@tag IS NULL OR id IN (SELECT article_id FROM article_tags WHERE tag = @tag)) ORDER BY id`,
+      ),
       insert: db.prepare(`INSERT INTO articles (id, workspace, title, body, status, owner, author, source_url,
           created_at, updated_at, revision, change_seq, review_days, audience)
         VALUES (@id, @workspace, @title, @body, @status, @owner, @author, @sourceUrl, @now, @now, 1, @seq, @reviewDays, @audienceJson)`),
@@ -197,18 +215,33 @@ export class ArticleStore {
         now,
         seq: this.statements.nextSeq.get()!.seq,
       };
+      // A phrasing an author also wrote stays the author's; one the article has already keeps its origin.
       const authorQuestions = unique(input.questions);
-      if (existing && isSame(existing, values, input.tags, authorQuestions)) return { article: existing, outcome: 'unchanged' as const };
+      const written = new Set(authorQuestions);
+      const taught = [
+        ...unique(input.learnedQuestions).map((text) => ({ text, origin: 'learned' as const })),
+        ...unique(input.mergedQuestions).map((text) => ({ text, origin: 'merged' as const })),
+      ].filter((q) => !written.has(q.text));
+      const verification = input.verifiedAt != null && input.verifiedBy ? { at: input.verifiedAt, by: input.verifiedBy } : undefined;
+      if (existing && isSame(existing, values, input.tags, authorQuestions) && hasAll(existing, taught) && sameVerification(existing, verification)) {
+        return { article: existing, outcome: 'unchanged' as const };
+      }
 
       const row = { ...values, audienceJson: values.audience.length > 0 ? JSON.stringify(values.audience) : null };
       if (existing) this.statements.update.run(row);
-      else this.statements.insert.run(row);
+      else {
+        this.statements.insert.run(row);
+        // An id given again after a deletion: the new article's own change replaces the tombstone.
+        this.statements.forgetDeletion.run(id);
+      }
       this.statements.deleteTags.run(id);
       for (const tag of unique(input.tags)) this.statements.insertTag.run(id, tag);
       this.statements.deleteAuthorQuestions.run(id);
       for (const text of authorQuestions) {
         this.statements.insertQuestion.run({ articleId: id, text, origin: 'author', weight: 1, now, by: edit.by ?? null });
       }
+      for (const { text, origin } of taught) this.statements.insertQuestion.run({ articleId: id, text, origin, weight: 1, now, by: edit.by ?? null });
+      if (verification) this.statements.verify.run({ id, by: verification.by, now: verification.at });
       this.statements.insertRevision.run({ id, tags: unique(input.tags).join(','), by: edit.by ?? null, now, reason: edit.reason });
       return { article: this.get(id)!, outcome: existing ? ('updated' as const) : ('added' as const) };
     }).immediate();
@@ -270,6 +303,33 @@ export class ArticleStore {
       }
       return this.get(id)!;
     }).immediate();
+  }
+
+  /**
+   * Deletes an article with everything that refers to it (tags, questions, revisions, votes),
+   * leaving a tombstone that says who deleted it and when, with the change number every
+   * index reads the deletion by.
+   */
+  delete(id: string, edit: Edit): Article {
+    return this.db.transaction(() => {
+      const existing = this.require(id);
+      const seq = this.statements.nextSeq.get()!.seq;
+      this.statements.deleteArticle.run(id);
+      this.statements.insertDeletion.run({ id, workspace: existing.workspace, title: existing.title, seq, now: this.clock.now(), by: edit.by ?? null });
+      return existing;
+    }).immediate();
+  }
+
+  /** Articles deleted after change number `seq`, oldest deletion first. */
+  deletedSince(seq: number): Array<{ id: string; changeSeq: number }> {
+    return this.statements.deletedSince.all(seq).map((row) => ({ id: row.article_id, changeSeq: row.change_seq }));
+  }
+
+  /** Every article in a workspace (or all), with a tag and in a status when given, by id. */
+  list(filter: { workspace?: string; tag?: string; status?: ArticleStatus } = {}): Article[] {
+    return this.statements.listIds
+      .all({ workspace: filter.workspace ?? null, tag: filter.tag?.toLowerCase() ?? null, status: filter.status ?? null })
+      .map((row) => this.get(row.id)!);
   }
 
   /** Marks an article changed (its questions or weights moved) so every index re-reads it. */
@@ -356,6 +416,15 @@ function isSame(
     sameList(existing.tags, unique(tags).sort()) &&
     sameList(existingAuthored, questions.filter((text) => !otherOrigin.has(text)))
   );
+}
+
+function hasAll(existing: Article, questions: ReadonlyArray<{ text: string }>): boolean {
+  const texts = new Set(existing.questions.map((q) => q.text));
+  return questions.every((q) => texts.has(q.text));
+}
+
+function sameVerification(existing: Article, verification: { at: number; by: string } | undefined): boolean {
+  return !verification || (existing.verifiedAt === verification.at && existing.verifiedBy === verification.by);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -63,6 +63,16 @@ export const articleInputSchema = z.object({
   reviewDays: z.number().int().min(1).max(3650).nullish(),
   /** Channel ids the article is restricted to; `[]` lifts a restriction, leaving it out keeps the current one. */
   audience: z.array(z.string().trim().min(1).max(200)).max(100).nullish(),
+  /** When and by whom the article was last checked (an export carries them); left out, they stay as stored. */
+  verifiedAt: z
+    .union([z.number().int().nonnegative(), z.iso.datetime({ offset: true }).transform(Date.parse), z.iso.date().transform(Date.parse)], {
+      message: 'a verification time is an ISO 8601 date, e.g. 2025-01-31T09:00:00Z',
+    })
+    .nullish(),
+  verifiedBy: trimmed(200).nullish(),
+  /** Phrasings learned from 👍 and merged from captures (an export carries them): added with that origin, never removed. */
+  learnedQuestions: z.array(z.string().trim().min(1).max(1000)).max(2000).default([]),
+  mergedQuestions: z.array(z.string().trim().min(1).max(1000)).max(2000).default([]),
 });
 
 export type ArticleInput = z.input<typeof articleInputSchema>;

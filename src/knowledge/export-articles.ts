@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LoreError } from '../errors';
 import type { Article } from './article';
 import type { ArticleStore } from './article-store';
 import { writeCsvArticles } from './formats/csv-format';
@@ -20,6 +21,21 @@ export function exportArticles(store: ArticleStore, format: ExportFormat, target
     .map((c) => c.article)
     .filter((article) => workspace === undefined || article.workspace === workspace)
     .sort((a, b) => a.id.localeCompare(b.id));
+  const existing = fs.statSync(target, { throwIfNoEntry: false });
+  if (format === 'md' && existing && !existing.isDirectory()) {
+    throw new LoreError('INVALID_INPUT', `${target} is a file; --format md writes one Markdown file per article into a folder: give a folder (new or existing).`);
+  }
+  if (format !== 'md' && existing?.isDirectory()) {
+    throw new LoreError('INVALID_INPUT', `${target} is a folder; --format ${format} writes one file: give a file name, e.g. ${path.join(target, `articles.${format}`)}.`);
+  }
+  try {
+    return writeArticles(articles, format, target);
+  } catch (error) {
+    throw new LoreError('INVALID_INPUT', `cannot write ${target}: ${(error as Error).message}; choose a writable path.`, { cause: error });
+  }
+}
+
+function writeArticles(articles: readonly Article[], format: ExportFormat, target: string): number {
   if (format === 'md') {
     fs.mkdirSync(target, { recursive: true });
     const taken = new Set<string>();

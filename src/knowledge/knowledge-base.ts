@@ -117,7 +117,7 @@ export class KnowledgeBase {
   /** Writes the index beside the database (when it changed since it was loaded or saved), so the next start loads it. */
   saveIndex(): void {
     const file = this.saving.file;
-    if (!file || this.savedChange === this.seenChange) return;
+    if (!file || this.saving.readOnly || this.savedChange === this.seenChange) return;
     const started = Date.now();
     try {
       const serialized = this.index.serialize();
@@ -244,15 +244,23 @@ export class KnowledgeBase {
   /** Takes into the index the articles changed since it last read (the first `limit` of them); returns how many. */
   private readChanges(limit?: number): number {
     const changed = this.articles.changedSince(this.seenChange, limit);
-    if (changed.length === 0) return 0;
+    // A slice cut short by `limit` takes only the deletions made before its last article, so none is skipped.
+    const upTo = limit !== undefined && changed.length === limit ? changed.at(-1)!.changeSeq : Number.POSITIVE_INFINITY;
+    const deleted = this.articles.deletedSince(this.seenChange).filter((d) => d.changeSeq <= upTo);
+    if (changed.length === 0 && deleted.length === 0) return 0;
     if (this.seenChange === 0 && this.index.size === 0) {
       this.index.addAll(changed.map((c) => c.article));
     } else {
       for (const { article } of changed) this.index.upsert(article);
     }
     for (const { article, changeSeq } of changed) this.seenArticles.set(article.id, changeSeq);
-    this.seenChange = changed.at(-1)!.changeSeq;
-    return changed.length;
+    // A tombstone exists only while its id has no article (a new article with the id removes it).
+    for (const { id } of deleted) {
+      this.index.remove(id);
+      this.seenArticles.delete(id);
+    }
+    this.seenChange = Math.max(changed.at(-1)?.changeSeq ?? 0, deleted.at(-1)?.changeSeq ?? 0);
+    return changed.length + deleted.length;
   }
 
   get(id: string): Article | undefined {
@@ -267,6 +275,13 @@ export class KnowledgeBase {
 
   setStatus(id: string, status: ArticleStatus, edit: Edit): Article {
     const article = this.articles.setStatus(id, status, edit);
+    this.afterWrite();
+    return article;
+  }
+
+  /** Deletes an article for good (see ArticleStore.delete); it leaves the index at once. */
+  delete(id: string, edit: Edit): Article {
+    const article = this.articles.delete(id, edit);
     this.afterWrite();
     return article;
   }
@@ -338,6 +353,8 @@ export interface IndexSaving {
   /** The file (see `savedIndexFile`); none for an in-memory database. */
   file?: string;
   logger?: Logger;
+  /** Load the saved index but never write it (a read-only opening). */
+  readOnly?: boolean;
 }
 
 interface SavedIndexHeader {

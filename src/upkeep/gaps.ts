@@ -4,6 +4,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { analyzeQuery } from '../search/analyzer';
 import { DAY_MS, dayOf } from './as-of';
 import type { Owners } from './owners';
+import { isGapWorthy } from './is-gap-worthy';
 import { clusterQuestions, DEFAULT_CLUSTER_THRESHOLD } from './question-clusters';
 
 /** The best article for a question and how sure the ranking is; undefined when nothing matches. */
@@ -103,8 +104,12 @@ export class Gaps {
   /** Open gaps as of `asOf` (default now), in one workspace or all, most asked first. */
   list(options: { asOf?: number; workspace?: string; limit?: number } = {}): Gap[] {
     const asOf = options.asOf ?? this.clock.now();
-    this.closeAnswered();
-    const rows = this.statements.open.all({ from: asOf - this.windowMs, asOf, workspace: options.workspace ?? null });
+    const closed = this.closeAnswered();
+    // Kept closures are in the query (as of their day); on a read-only opening, today's are applied here.
+    const unkept = this.db.readonly && asOf >= this.clock.now() ? closed : new Set<number>();
+    const rows = this.statements.open
+      .all({ from: asOf - this.windowMs, asOf, workspace: options.workspace ?? null })
+      .filter((row) => !unkept.has(row.id) && isGapWorthy(row.text));
     const byWorkspace = new Map<string, GapRow[]>();
     for (const row of rows) byWorkspace.set(row.workspace, [...(byWorkspace.get(row.workspace) ?? []), row]);
     const tagOwners = this.owners.tagOwners();
@@ -122,13 +127,15 @@ export class Gaps {
    * Closes every open gap question that an article now answers: one written or changed
    * after the question was asked (and, for a 👎 answer, after the 👎 or another article).
    * Checked only where an article changed since the question, so it costs nothing when
-   * the base stands still.
+   * the base stands still. Returns the ids of the questions it closed.
    */
-  closeAnswered(): number {
+  closeAnswered(): Set<number> {
     const now = this.clock.now();
     const candidates = this.statements.open.all({ from: now - this.windowMs, asOf: now, workspace: null });
     const newest = new Map<string, number>();
-    let closed = 0;
+    // Opened read-only (a report on a read-only file): the closures are worked out, not kept.
+    const keep = !this.db.readonly;
+    const closed = new Set<number>();
     for (const question of candidates) {
       if (!newest.has(question.workspace)) newest.set(question.workspace, this.statements.newestChange.get({ workspace: question.workspace })!.at ?? 0);
       if (newest.get(question.workspace)! <= question.asked_at) continue;
@@ -138,8 +145,8 @@ export class Gaps {
       if (!article || article.updatedAt <= question.asked_at) continue;
       const rejected = this.statements.downvotedAt.all(question.id).find((vote) => vote.article_id === article.id);
       if (rejected && article.updatedAt <= rejected.at) continue;
-      this.statements.close.run({ id: question.id, articleId: article.id, now });
-      closed++;
+      if (keep) this.statements.close.run({ id: question.id, articleId: article.id, now });
+      closed.add(question.id);
     }
     return closed;
   }

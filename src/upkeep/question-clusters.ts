@@ -1,4 +1,4 @@
-import { analyzeQuery, tokenize } from '../search/analyzer';
+import { analyzeQuery } from '../search/analyzer';
 
 /**
  * Mean cosine similarity (tf-idf over terms and their 4-grams) at which two groups of
@@ -126,6 +126,8 @@ function averageLinkage(vectors: readonly Vector[], threshold: number): number[]
   return done;
 }
 
+const WRITTEN_WORD = /[\p{L}\p{N}]+/gu;
+
 /** The cluster's most telling words: shared by many members, rare in the whole set; shown as people typed them. */
 function labelOf(texts: readonly string[], idf: Map<string, number>): string {
   const shared = new Map<string, number>();
@@ -133,7 +135,8 @@ function labelOf(texts: readonly string[], idf: Map<string, number>): string {
   for (const text of texts) {
     const terms = new Set(analyzeQuery(text));
     for (const term of terms) shared.set(term, (shared.get(term) ?? 0) + 1);
-    for (const token of tokenize(text)) {
+    // Words as written (accents kept: "oublié", not the index's "oublie"), each matched to its term.
+    for (const token of text.toLowerCase().match(WRITTEN_WORD) ?? []) {
       const [term] = analyzeQuery(token);
       if (term === undefined || !terms.has(term)) continue;
       const forms = surface.get(term) ?? new Map<string, number>();
@@ -142,10 +145,12 @@ function labelOf(texts: readonly string[], idf: Map<string, number>): string {
     }
   }
   const minimum = texts.length > 1 ? Math.max(2, Math.ceil(texts.length * 0.3)) : 1;
-  return [...shared]
-    .filter(([, count]) => count >= minimum)
+  const candidates = [...shared].filter(([, count]) => count >= minimum);
+  // Words of one or two letters ("de", "la" of a language the analyzer does not know) say little; kept only when nothing else is left.
+  const telling = candidates.filter(([term]) => term.length > 2);
+  return (telling.length > 0 ? telling : candidates)
     .map(([term, count]) => ({ term, score: count * (idf.get(term) ?? 0) }))
-    .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term))
+    .sort((a, b) => b.score - a.score || b.term.length - a.term.length || a.term.localeCompare(b.term))
     .slice(0, 3)
     .map(({ term }) => mostCommon(surface.get(term)) ?? term)
     .join(', ');

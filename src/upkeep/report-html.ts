@@ -22,8 +22,19 @@ export function renderReportHtml(report: UpkeepReport): string {
     `<header><h1>Lore report</h1><p>As of ${escapeHtml(report.asOf)}, ${escapeHtml(scope)}.</p></header>`,
     '<section class="tiles">',
     tile('Questions this week', figure(`trends.weeks.${lastWeek}.questions`, weeks[lastWeek]?.questions ?? 0)),
-    tile('Answer rate this week', figure(`trends.weeks.${lastWeek}.answerRate`, weeks[lastWeek]?.answerRate ?? 0, percent)),
-    tile('Helpful this week', weeks[lastWeek]?.helpfulness == null ? 'no votes' : figure(`trends.weeks.${lastWeek}.helpfulness`, weeks[lastWeek]!.helpfulness, percent)),
+    tile(
+      'Answer rate this week',
+      weeks[lastWeek]?.answerRate == null
+        ? 'no questions'
+        : `${figure(`trends.weeks.${lastWeek}.answerRate`, weeks[lastWeek]!.answerRate, percent)} <small>${figure(`trends.weeks.${lastWeek}.answered`, weeks[lastWeek]!.answered)} of ${figure(`trends.weeks.${lastWeek}.questions`, weeks[lastWeek]!.questions)}</small>`,
+    ),
+    tile(
+      'Helpful this week',
+      weeks[lastWeek]?.helpfulness == null
+        ? 'no votes'
+        : `${figure(`trends.weeks.${lastWeek}.helpfulness`, weeks[lastWeek]!.helpfulness, percent)} <small>${figure(`trends.weeks.${lastWeek}.up`, weeks[lastWeek]!.up)} 👍 ${figure(`trends.weeks.${lastWeek}.down`, weeks[lastWeek]!.down)} 👎</small>`,
+    ),
+    tile('Answered, no person needed, this week', figure(`trends.weeks.${lastWeek}.answered`, weeks[lastWeek]?.answered ?? 0)),
     tile('Open gaps', figure('gaps.length', gaps.length)),
     tile('Stale articles', figure('review.stale.length', review.stale.length)),
     tile('Failing articles', figure('review.failing.length', review.failing.length)),
@@ -42,6 +53,7 @@ export function renderReportHtml(report: UpkeepReport): string {
     weekTable(report),
     risingList(report),
     '</section>',
+    usageSection(report),
     '<section><h2>Top gaps</h2>',
     barChart('People asking, by gap', gaps.slice(0, TOP_GAPS).map((gap, i) => ({ label: gap.topic, value: gap.count, path: `gaps.${i}.count` })), COLORS.gap),
     gapTable(gaps.slice(0, TOP_GAPS)),
@@ -89,7 +101,7 @@ export function renderReportHtml(report: UpkeepReport): string {
     '</section>',
     '<footer>Stale: the review interval (the article\'s own, else its tags\', else 90 days) has passed since it was last verified. ',
     'Failing: at least 5 people voted and the 95% lower bound on the share of votes down is above one half. ',
-    'Answer rate: questions answered and not left with a vote down. Gaps: unanswered or voted-down questions of the last 90 days, by topic.</footer>',
+    'Answer rate: questions answered and not left with a vote down (answered with no person needed); blank in weeks with no question. Gaps: unanswered or voted-down questions of the last 90 days, by topic.</footer>',
   ].join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -121,7 +133,7 @@ function table(headings: string[], rows: string[][]): string {
 
 function weekTable(report: UpkeepReport): string {
   return table(
-    ['Week', 'Questions', 'Answered', 'Answer rate', 'Votes up', 'Votes down', 'Helpful'],
+    ['Week', 'Questions', 'Answered, no person needed', 'Answer rate', 'Votes up', 'Votes down', 'Helpful'],
     report.trends.weeks.map((w, i) => [
       `${figure(`trends.weeks.${i}.week`, w.week)} <small>from ${escapeHtml(w.start)}</small>`,
       figure(`trends.weeks.${i}.questions`, w.questions),
@@ -132,6 +144,36 @@ function weekTable(report: UpkeepReport): string {
       figure(`trends.weeks.${i}.helpfulness`, w.helpfulness, percent),
     ]),
   );
+}
+
+/** The articles most answered with and most voted down, and where questions come from, each percentage beside its counts. */
+function usageSection(report: UpkeepReport): string {
+  const { mostUsed, mostFailing, channels } = report.usage;
+  const articleRows = (list: typeof mostUsed, key: 'mostUsed' | 'mostFailing') =>
+    list.map((a, i) => [
+      `${escapeHtml(a.title)} <code>${figure(`usage.${key}.${i}.id`, a.id)}</code>`,
+      figure(`usage.${key}.${i}.answers`, a.answers),
+      figure(`usage.${key}.${i}.up`, a.up),
+      figure(`usage.${key}.${i}.down`, a.down),
+    ]);
+  return [
+    '<section><h2>Most-used articles</h2>',
+    table(['Article', 'Answers', 'Votes up', 'Votes down'], articleRows(mostUsed, 'mostUsed')),
+    '<h2>Most voted-down articles</h2>',
+    table(['Article', 'Answers', 'Votes up', 'Votes down'], articleRows(mostFailing, 'mostFailing')),
+    '<h2>Answers by platform and channel</h2>',
+    table(
+      ['Platform', 'Channel', 'Questions', 'Answered, no person needed', 'Share'],
+      channels.map((c, i) => [
+        figure(`usage.channels.${i}.platform`, c.platform),
+        figure(`usage.channels.${i}.channel`, c.channel),
+        figure(`usage.channels.${i}.questions`, c.questions),
+        figure(`usage.channels.${i}.answered`, c.answered),
+        escapeHtml(percent(c.answered / c.questions)),
+      ]),
+    ),
+    '</section>',
+  ].join('\n');
 }
 
 function risingList(report: UpkeepReport): string {

@@ -4,10 +4,10 @@ import { dayOf, isoWeek, WEEK_MS, weekStart } from './as-of';
 /** One ISO week's figures (or one tag's over the whole span). */
 export interface Figures {
   questions: number;
-  /** Answered and not left with a 👎 (no later 👍). */
+  /** Answered and not left with a 👎 (no later 👍): questions answered with no person needed. */
   answered: number;
-  /** answered / questions, 0-1 (0 when nobody asked). */
-  answerRate: number;
+  /** answered / questions, 0-1; null when nobody asked (a week before Lore's first question is blank, not 0%). */
+  answerRate: number | null;
   up: number;
   down: number;
   /** 👍 / (👍 + 👎) on the answers, 0-1; null without votes. */
@@ -102,8 +102,16 @@ export function readTrends(db: Db, options: { asOf: number; weeks?: number; work
     tags: [...byTag]
       .map(([tag, list]) => ({ tag, ...figures(list) }))
       .sort((a, b) => b.questions - a.questions || a.tag.localeCompare(b.tag)),
-    rising: risingTopics(rows, options.asOf),
+    rising: risingTopics(rows, options.asOf, firstAsked(db, options.workspace)),
   };
+}
+
+/** When the first question (in the workspace, or anywhere) was asked; undefined before any. */
+function firstAsked(db: Db, workspace: string | undefined): number | undefined {
+  const row = db
+    .prepare<{ workspace: string | null }, { first: number | null }>('SELECT min(asked_at) AS first FROM questions WHERE is_eval = 0 AND (@workspace IS NULL OR workspace = @workspace)')
+    .get({ workspace: workspace ?? null });
+  return row?.first ?? undefined;
 }
 
 function tagsOf(row: Row): string[] {
@@ -117,7 +125,7 @@ function figures(rows: readonly Row[]): Figures {
   return {
     questions: rows.length,
     answered,
-    answerRate: rows.length === 0 ? 0 : round(answered / rows.length),
+    answerRate: rows.length === 0 ? null : round(answered / rows.length),
     up,
     down,
     helpfulness: up + down === 0 ? null : round(up / (up + down)),
@@ -126,11 +134,15 @@ function figures(rows: readonly Row[]): Figures {
 
 /**
  * Tags asked about since Monday far more than on the same days of the previous weeks:
- * on a Thursday, Monday-Thursday is compared with the average of the four weeks' Monday-Thursday.
+ * on a Thursday, Monday-Thursday is compared with the average of the four weeks' Monday-Thursday
+ * (of the weeks since the first question, when Lore is younger than that).
  */
-function risingTopics(rows: readonly Row[], asOf: number): RisingTopic[] {
+function risingTopics(rows: readonly Row[], asOf: number, first: number | undefined): RisingTopic[] {
   const monday = weekStart(asOf);
   const elapsed = asOf - monday;
+  // Only weeks Lore was asked in make a baseline: on its first week every topic would look new.
+  const history = first === undefined ? 0 : Math.min(BASELINE_WEEKS, Math.floor((monday - weekStart(first)) / WEEK_MS));
+  if (history === 0) return [];
   const recent = new Map<string, number>();
   const before = new Map<string, number>();
   for (const row of rows) {
@@ -142,7 +154,7 @@ function risingTopics(rows: readonly Row[], asOf: number): RisingTopic[] {
   }
   const rising: RisingTopic[] = [];
   for (const [topic, count] of recent) {
-    const usual = (before.get(topic) ?? 0) / BASELINE_WEEKS;
+    const usual = (before.get(topic) ?? 0) / history;
     if (count < RISING_MIN || count < RISING_FACTOR * usual) continue;
     rising.push({ topic, recent: count, usual: round(usual), factor: usual === 0 ? null : round(count / usual), since: dayOf(monday) });
   }

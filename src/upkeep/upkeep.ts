@@ -4,10 +4,13 @@ import type { Db } from '../db/open-database';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import { dayOf } from './as-of';
 import { type Gap, Gaps, type NearestArticle } from './gaps';
+import { type ArticleFilter, type ListedArticle, listArticles } from './list-articles';
 import { Notices } from './notices';
 import { Owners } from './owners';
 import { DEFAULT_REVIEW_DAYS, type FailingArticle, Reviews, type StaleArticle } from './reviews';
 import { readTrends, type Trends } from './trends';
+import { readUsage, type Usage } from './usage';
+import { WEEK_MS, weekStart } from './as-of';
 
 export interface UpkeepOptions {
   /** Finds the best article for a question (the ranking), for gaps' owners and closing them. */
@@ -37,6 +40,8 @@ export interface UpkeepReport {
   gaps: Gap[];
   trends: Trends;
   owners: Array<{ owner: string; stale: number; failing: number; gaps: number }>;
+  /** Over the weeks the trends show: the articles most answered with and most voted down, and questions by platform and channel. */
+  usage: Usage;
 }
 
 /** What a weekly digest carries: each owner's queue, and for the help-desk channel the top gaps and the week's trends. */
@@ -45,6 +50,9 @@ export interface Digest {
   owners: OwnerQueue[];
   helpDesk: { gaps: Gap[]; lastWeek: Trends['weeks'][number] | undefined; rising: Trends['rising'] };
 }
+
+/** Weeks the report's trends (and its usage figures) cover: readTrends' default. */
+const REPORT_WEEKS = 8;
 
 /** Someone owner-less in a queue is shown under this name. */
 export const NOBODY = '(nobody)';
@@ -61,7 +69,7 @@ export class Upkeep {
 
   constructor(
     private readonly db: Db,
-    knowledge: KnowledgeBase,
+    private readonly knowledge: KnowledgeBase,
     private readonly clock: Clock,
     options: UpkeepOptions,
   ) {
@@ -69,6 +77,11 @@ export class Upkeep {
     this.reviews = new Reviews(db, knowledge, this.owners, clock, options.reviewDays ?? DEFAULT_REVIEW_DAYS);
     this.gaps = new Gaps(db, knowledge, this.owners, clock, options.nearest, { minConfidence: options.minConfidence ?? DEFAULT_MIN_CONFIDENCE });
     this.notices = new Notices(db, clock, () => this.reviews.failingIds());
+  }
+
+  /** The articles `lore list` shows: by workspace, tag, status, current owner, due for review or failing. */
+  list(filter: ArticleFilter = {}): ListedArticle[] {
+    return listArticles(this.knowledge.articles, this.owners, this.reviews, filter);
   }
 
   /** Volume, answer rate and helpfulness by week and tag, and rising topics, as of `asOf` (default now). */
@@ -90,6 +103,7 @@ export class Upkeep {
       gaps,
       trends: this.trends(scope),
       owners: queues.map((q) => ({ owner: q.owner, stale: q.stale.length, failing: q.failing.length, gaps: q.gaps.length })),
+      usage: readUsage(this.db, { from: weekStart(asOf) - (REPORT_WEEKS - 1) * WEEK_MS, asOf, workspace: options.workspace }),
     };
   }
 

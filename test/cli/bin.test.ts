@@ -63,7 +63,7 @@ describe('bin/lore.js', () => {
 
   it('fails with a message, not a stack trace, when the database cannot be opened', () => {
     const notAFolder = sandbox.write('plain-file.txt', 'x');
-    const run = lore(['stats'], { cwd: sandbox.dir, env: { LORE_DB: path.join(notAFolder, 'lore.db') } });
+    const run = lore(['stats', '--create'], { cwd: sandbox.dir, env: { LORE_DB: path.join(notAFolder, 'lore.db') } });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('Cannot open the database');
     expect(run.stderr).not.toMatch(/\n\s+at /);

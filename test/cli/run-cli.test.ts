@@ -77,7 +77,7 @@ describe('runCli', () => {
   });
 
   it('treats empty variables as unset', async () => {
-    const run = await runLore(['stats', '--json', '--db', sandbox.dbFile], {
+    const run = await runLore(['stats', '--json', '--create', '--db', sandbox.dbFile], {
       env: { PORT: '', LORE_MIN_CONFIDENCE: '', LORE_ADAPTERS: '', LORE_LOG_LEVEL: '', LORE_BUSY_TIMEOUT_MS: '', LORE_SAMPLE_DIR: '' },
     });
     expect(run.code).toBe(0);
@@ -103,7 +103,7 @@ describe('runCli', () => {
         }
       },
     };
-    const set = await runLore(['probe', '--json', '--db', sandbox.dbFile], { commands: [probe], env: { LORE_BUSY_TIMEOUT_MS: '40' } });
+    const set = await runLore(['probe', '--json', '--create', '--db', sandbox.dbFile], { commands: [probe], env: { LORE_BUSY_TIMEOUT_MS: '40' } });
     expect(set.lastJson()).toBe(40);
     const unset = await runLore(['probe', '--json', '--db', sandbox.dbFile], { commands: [probe] });
     expect(unset.lastJson()).toBe(DEFAULT_BUSY_TIMEOUT_MS);
@@ -111,7 +111,7 @@ describe('runCli', () => {
 
   it('prefers --db over LORE_DB', async () => {
     const other = sandbox.file('other.db');
-    const run = await runLore(['stats', '--db', other], { env: { LORE_DB: sandbox.dbFile } });
+    const run = await runLore(['stats', '--create', '--db', other], { env: { LORE_DB: sandbox.dbFile } });
     expect(run.code).toBe(0);
     expect(fs.existsSync(other)).toBe(true);
     expect(fs.existsSync(sandbox.dbFile)).toBe(false);

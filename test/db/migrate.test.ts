@@ -3,6 +3,8 @@ import { migrate, schemaVersion } from '../../src/db/migrate';
 import type { Migration } from '../../src/db/migration';
 import { migrations } from '../../src/db/migrations';
 import { isLoreError } from '../../src/errors';
+import { ManualClock } from '../../src/clock';
+import { ArticleStore } from '../../src/knowledge/article-store';
 import { useSandbox } from '../helpers/sandbox';
 
 const NEWEST = migrations.at(-1)!.version;
@@ -207,6 +209,24 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(db.prepare('SELECT asker, sent_at, claimed_until FROM notices').all()).toEqual([{ asker: 'U1', sent_at: null, claimed_until: null }]);
     },
   },
+  10: {
+    write(db) {
+      OLD_ROWS[9]!.write(db);
+    },
+    check(db) {
+      OLD_ROWS[9]!.check(db);
+      // No deletion is recorded yet, and the next change number still follows the newest article's.
+      expect(db.prepare('SELECT count(*) AS n FROM article_deletions').get()).toEqual({ n: 0 });
+      const store = new ArticleStore(db, new ManualClock(5000));
+      expect(store.lastChange()).toBe(1);
+      store.delete('vpn-home', { by: 'ada', reason: 'deleted' });
+      expect(store.lastChange()).toBe(2);
+      expect(db.prepare('SELECT article_id, workspace, title, change_seq, deleted_by FROM article_deletions').all()).toEqual([
+        { article_id: 'vpn-home', workspace: 'T1', title: 'Connect to the VPN', change_seq: 2, deleted_by: 'ada' },
+      ]);
+      expect(db.prepare('SELECT count(*) AS n FROM votes').get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migrate', () => {
@@ -225,6 +245,7 @@ describe('migrate', () => {
       [
         'answer_evidence',
         'article_questions',
+        'article_deletions',
         'article_revisions',
         'article_tags',
         'articles',
@@ -237,6 +258,7 @@ describe('migrate', () => {
         'question_endorsements',
         'question_results',
         'questions',
+        'settings',
         'slack_installations',
         'tag_settings',
         'teams_conversations',

@@ -60,6 +60,7 @@ describe('the HTML report', () => {
       gaps: (await lore('gaps', '--json')).lastJson<{ gaps: unknown[] }>().gaps,
       trends: (await lore('trends', '--json')).lastJson(),
       owners: (await lore('owners', '--json')).lastJson<{ owners: unknown[] }>().owners,
+      usage: report.lastJson<{ usage: unknown }>().usage,
     };
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -99,6 +100,12 @@ describe('the HTML report', () => {
         return figure.tag === 'span' && figure.text !== shown(figure.path, value);
       });
       expect(wrong).toEqual([]);
+      // The most-used articles and the answers by channel are in the page, each figure as the JSON has it.
+      const usage = expected.usage as { mostUsed: unknown[]; channels: unknown[] };
+      expect(usage.mostUsed.length).toBeGreaterThan(0);
+      expect(usage.channels.length).toBeGreaterThan(0);
+      expect(figures.some((f) => f.path === 'usage.mostUsed.0.answers')).toBe(true);
+      expect(figures.some((f) => f.path === 'usage.channels.0.answered')).toBe(true);
       // Every gap, stale and failing article of the JSON is in the page.
       for (const [i] of expected.gaps.entries()) expect(figures.some((f) => f.path === `gaps.${i}.count`)).toBe(i >= 10 ? false : true);
 

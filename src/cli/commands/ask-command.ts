@@ -4,9 +4,10 @@ import { type Command, WORKSPACE_OPTION, workspaceOf } from '../command';
 export const askCommand: Command = {
   name: 'ask',
   summary: 'ask a question and see what Lore would answer',
-  usage: 'lore ask "QUESTION" [--workspace ID] [--channel ID] [--db FILE] [--json]',
-  options: { ...WORKSPACE_OPTION, channel: { type: 'string' } },
+  usage: 'lore ask "QUESTION" [--dry-run] [--workspace ID] [--channel ID] [--db FILE] [--json]',
+  options: { ...WORKSPACE_OPTION, channel: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   help: [
+    '--dry-run       try the base without it counting: the question is not logged (no stats, gaps or trends)',
     '--workspace ID  ask as that workspace (it sees its own articles and the shared base)',
     '--channel ID    ask as in that channel: articles restricted to it may answer (others restricted never do)',
     '--json          {decision: "answer"|"abstain", confidence, results: [{id, title, score, snippet}]},',
@@ -17,7 +18,7 @@ export const askCommand: Command = {
     const lore = context.openLore(values);
     try {
       const channel = typeof values.channel === 'string' ? values.channel : null;
-      const reply = lore.answerer.ask(words.join(' '), { workspace: workspaceOf(values), platform: 'cli', asker: 'cli', channel });
+      const reply = lore.answerer.ask(words.join(' '), { workspace: workspaceOf(values), platform: 'cli', asker: 'cli', channel }, { dryRun: values['dry-run'] === true });
       context.print(values, toJson(reply), () => formatReply(reply));
       return 0;
     } finally {

@@ -4,6 +4,7 @@ import { type Command, WORKSPACE_OPTION } from '../command';
 
 export const exportCommand: Command = {
   name: 'export',
+  readOnly: true,
   summary: 'write every article to a file (json, csv) or a folder of Markdown files',
   usage: 'lore export --format json|md|csv PATH [--workspace ID] [--db FILE] [--json]',
   options: { ...WORKSPACE_OPTION, format: { type: 'string', short: 'f' } },

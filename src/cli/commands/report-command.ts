@@ -7,6 +7,7 @@ import { asOfOf, REPORT_HELP, REPORT_OPTIONS, scopeOf } from './review-command';
 
 export const reportCommand: Command = {
   name: 'report',
+  readOnly: true,
   summary: 'write a self-contained HTML report: trends, top gaps, stale and failing articles, owners\' queues',
   usage: 'lore report --out FILE.html [--as-of DATE] [--workspace ID] [--db FILE] [--json]',
   options: { ...REPORT_OPTIONS, out: { type: 'string', short: 'o' } },
@@ -31,7 +32,7 @@ export const reportCommand: Command = {
       }
       context.print(
         values,
-        { out, asOf: report.asOf, stale: report.review.stale.length, failing: report.review.failing.length, gaps: report.gaps.length },
+        { out, asOf: report.asOf, stale: report.review.stale.length, failing: report.review.failing.length, gaps: report.gaps.length, usage: report.usage },
         () => `wrote ${out} (as of ${report.asOf}: ${report.review.stale.length} stale, ${report.review.failing.length} failing, ${report.gaps.length} gaps)`,
       );
       return 0;

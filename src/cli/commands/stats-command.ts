@@ -3,6 +3,7 @@ import { type Command, WORKSPACE_OPTION } from '../command';
 
 export const statsCommand: Command = {
   name: 'stats',
+  readOnly: true,
   summary: 'count articles, questions, answers, votes and captures',
   usage: 'lore stats [--workspace ID] [--db FILE] [--json]',
   options: { ...WORKSPACE_OPTION },

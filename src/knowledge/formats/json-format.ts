@@ -16,10 +16,41 @@ export function readJsonArticles(text: string, file: string): ReadResult {
   if (!Array.isArray(parsed)) {
     return { records: [], unreadable: [{ source: file, reason: 'expected a JSON array of articles ([{"id", "title", "body", "questions"}])' }] };
   }
+  const lines = elementLines(text);
   return {
-    records: parsed.map((item, i) => ({ source: `${file}[${i}]`, input: normalizeFields(item) })),
+    records: parsed.map((item, i) => ({ source: `${file}[${i}]`, input: normalizeFields(item), ...(lines[i] ? { line: lines[i] } : {}) })),
     unreadable: [],
   };
+}
+
+/** The line each element of a top-level JSON array starts on (the text is valid JSON). */
+function elementLines(text: string): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let expectingElement = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '\n') line++;
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+      continue;
+    }
+    if (/\s/.test(char)) continue;
+    if (depth === 1 && expectingElement && char !== ']') {
+      lines.push(line);
+      expectingElement = false;
+    }
+    if (char === '"') inString = true;
+    else if (char === '[' || char === '{') {
+      depth++;
+      if (depth === 1) expectingElement = true;
+    } else if (char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 1) expectingElement = true;
+  }
+  return lines;
 }
 
 export function writeJsonArticles(articles: readonly Article[]): string {

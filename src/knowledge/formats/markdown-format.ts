@@ -13,11 +13,14 @@ const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 export function readMarkdownArticle(text: string, file: string, fileId: string): ArticleRecord | UnreadableRecord {
   const match = FRONT_MATTER.exec(text);
   let meta: unknown = {};
+  if (!match && /^\uFEFF?---[ \t]*\r?\n/.test(text)) {
+    return { source: file, reason: 'the front matter opened on line 1 is never closed: end it with a line of three dashes (---) before the body' };
+  }
   if (match) {
     try {
       meta = parseYaml(match[1]!) ?? {};
     } catch (error) {
-      return { source: file, reason: `the front matter is not valid YAML (${(error as Error).message.split('\n')[0]})` };
+      return { source: file, reason: `the front matter is not valid YAML: ${describeYamlError(error)}` };
     }
     if (typeof meta !== 'object' || Array.isArray(meta)) return { source: file, reason: 'the front matter must be a YAML mapping (key: value lines)' };
   }
@@ -36,6 +39,14 @@ export function readMarkdownArticle(text: string, file: string, fileId: string):
 }
 
 export function writeMarkdownArticle(article: Article): string {
-  const { body, ...meta } = toPortable(article);
-  return `---\n${stringifyYaml(meta, { lineWidth: 0 })}---\n${body}\n`;
+  const { body, sourceUrl, ...meta } = toPortable(article);
+  // Front matter says `source:`, as the sample base and people write it.
+  return `---\n${stringifyYaml({ ...meta, ...(sourceUrl ? { source: sourceUrl } : {}) }, { lineWidth: 0 })}---\n${body}\n`;
+}
+
+/** A YAML error with its line counted from the top of the file (the front matter starts on line 2). */
+function describeYamlError(error: unknown): string {
+  const message = (error as Error).message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const position = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+  return position ? `line ${position.line + 1}, column ${position.col}: ${message}` : message;
 }

@@ -57,4 +57,5 @@ function markdownFilesIn(folder: string): string[] {
 function merge(into: ReadResult, from: ReadResult): void {
   into.records.push(...from.records);
   into.unreadable.push(...from.unreadable);
+  if (from.notices) (into.notices ??= []).push(...from.notices);
 }

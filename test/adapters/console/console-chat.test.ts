@@ -97,6 +97,22 @@ describe('runConsoleChat', () => {
     ]);
   });
 
+  it('/capture after a vote keeps the answer text in an article: added to the answer it confirms, new after a 👎', async () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const tip = 'If the code does not arrive, call the service desk on 4444.';
+    const confirmed = await chat(lore, ['Reset a forgotten password', '/up', `/capture ${tip}`]);
+    expect(confirmed).toContain('📝 “Reset a forgotten password” already answers this; I added your question and your answer to it');
+    expect(lore.knowledge.get('password-reset')!.body).toContain(tip);
+
+    const correction = 'Parking is booked at the front desk now, not in the app.';
+    const rejected = await chat(lore, ['Book a parking space', '/down', `/capture ${correction}`]);
+    expect(rejected).toMatch(/📝 Saved as “Book a parking space” \(book-a-parking-space(-\d)?\)/);
+    const created = lore.db.prepare<[string], { id: string }>("SELECT id FROM articles WHERE body = ?").get(correction);
+    expect(created).toBeDefined();
+    expect(lore.knowledge.get('parking-space')!.body).not.toContain(correction);
+  });
+
   it('says so when the same vote is cast twice, and accepts 👍 and 👎', async () => {
     const lore = sandbox.openLore();
     seed(lore);

@@ -229,3 +229,24 @@ describe('opening the capture form when the thread is slow', () => {
     expect(initialValues(filled!.args.view as ModalView).question).toBe('@Lore hi, how do I borrow a company bicycle?');
   });
 });
+
+describe('a group DM (mpim) with Lore in it', () => {
+  const harness = useSlackHarness();
+  const GROUP = 'G0MPIM0001';
+
+  it('answers a mention, lets people talk among themselves, and offers the answer to a question it could not take as a capture', async () => {
+    const h = harness();
+    await h.event(message('anyone around for lunch?', { channel: GROUP, channelType: 'mpim', user: 'U0BOB' }));
+    expect(h.slack.callsTo('chat.postMessage')).toHaveLength(0);
+
+    const asked = mention('How do I borrow a company bicycle?', { channel: GROUP, user: 'U0ASKER' });
+    await h.event(asked);
+    const threadTs = (asked.event as { ts: string }).ts;
+    expect(h.slack.callsTo('chat.postMessage')).toEqual([expect.objectContaining({ args: expect.objectContaining({ channel: GROUP, thread_ts: threadTs }) })]);
+
+    await h.event(message('Ask reception for a bike key.', { channel: GROUP, channelType: 'mpim', user: 'U0EXPERT', threadTs }));
+    const offers = h.slack.callsTo('chat.postEphemeral');
+    expect(offers).toHaveLength(1);
+    expect(offers[0]?.args).toMatchObject({ channel: GROUP, user: 'U0EXPERT', thread_ts: threadTs });
+  });
+});

@@ -31,15 +31,21 @@ describe('manifest/slack.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 
+  it('says how to switch to Socket Mode, which Lore supports, instead of calling it unsupported', () => {
+    const text = fs.readFileSync(path.join(ROOT, 'manifest', 'slack.yml'), 'utf8');
+    expect(text).not.toMatch(/Socket Mode is not supported/i);
+    expect(text).toMatch(/true for Socket Mode: .*SLACK_APP_TOKEN/);
+  });
+
   it('declares the shortcut, the events and the scopes the handlers need', () => {
     expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: CALLBACKS.captureShortcut })]);
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
     expect(manifest.features.bot_user.display_name).toBe('Lore');
     expect([...manifest.settings.event_subscriptions.bot_events].sort()).toEqual(
-      ['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im', 'reaction_added', 'reaction_removed'].sort(),
+      ['app_home_opened', 'app_mention', 'message.channels', 'message.groups', 'message.im', 'message.mpim', 'reaction_added', 'reaction_removed'].sort(),
     );
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'reactions:read', 'users:read'].sort(),
+      ['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history', 'mpim:history', 'reactions:read', 'users:read'].sort(),
     );
   });
 });

@@ -71,6 +71,21 @@ describe('capturing an answer in Teams', () => {
     expect(cardTextOf(card)).toContain('Grace Hopper');
   });
 
+  it('prefills the question the chosen message answered: not a later one, nor the message itself', async () => {
+    const h = harness();
+    const place = '19:helpdesk@thread.tacv2;messageid=1795437800000';
+    const posted = Date.parse('2026-11-23T12:43:59.276Z');
+    const log = (text: string, askedAt: number) =>
+      h.lore.questions.record({ context: { workspace: `teams:${TENANT}`, platform: 'teams', asker: 'someone', place }, text, askedAt, decision: 'abstain', confidence: 0, results: [] });
+    log('how do guests get on the wifi?', posted - 60_000);
+    // The answer was also sent to Lore (as happens in a personal chat), and a new question came after it.
+    log('Open the Wi-Fi page, pick Guest and ask reception for the daily code. Alex Wilber knows more.', posted);
+    log('and the printer on floor 3?', posted + 60_000);
+
+    const fields = inputs(dialogCard((await h.post(messageAction('fetchTask'))).body));
+    expect(fields.question).toBe('how do guests get on the wifi?');
+  });
+
   it('creates an article from the submitted dialog, attributed and linked to its source, and confirms within the invoke', async () => {
     const h = harness();
     const result = await h.post(messageAction('submitAction', { lore: 'capture', question: 'How do guests get on the wifi?', answer: 'Pick **Guest** and ask reception for the daily code.', tags: 'wifi, Guests' }));

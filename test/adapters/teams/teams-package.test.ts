@@ -60,10 +60,10 @@ describe('lore teams-package', () => {
 
   it('writes manifest.json and both icons at the root of the zip, with the app id as the bot id', async () => {
     const out = sandbox.file('lore-teams.zip');
-    const run = await runLore(['teams-package', '--app-id', APP_ID, '--out', out, '--json'], { commands });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', APP_ID, '--out', out, '--json'], { commands });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.lastJson()).toEqual({ file: out, appId: APP_ID, bytes: fs.statSync(out).size });
+    expect(run.lastJson()).toEqual({ file: out, appId: APP_ID, id: expect.any(String), version: '1.0.0', bytes: fs.statSync(out).size });
 
     const files = readZip(fs.readFileSync(out));
     expect([...files.keys()]).toEqual(['manifest.json', 'color.png', 'outline.png']);
@@ -79,13 +79,13 @@ describe('lore teams-package', () => {
   const tester = externalZipTester();
   (tester ? it : it.skip)('writes a standard ZIP that other tools read without error', async () => {
     const out = sandbox.file('lore-teams.zip');
-    expect((await runLore(['teams-package', '--app-id', APP_ID, '--out', out], { commands })).code).toBe(0);
+    expect((await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', APP_ID, '--out', out], { commands })).code).toBe(0);
     expect(tester!(out)).toMatch(/No errors detected|Done testing/);
   });
 
   it('takes the app id from MICROSOFT_APP_ID, says where it wrote and how to upload', async () => {
     const out = sandbox.file('packages', 'teams.zip');
-    const run = await runLore(['teams-package', '--out', out], { commands, env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret' } });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--out', out], { commands, env: { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret' } });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(out);
     expect(run.stdout).toContain('upload this in Teams: Apps > Manage your apps > Upload an app');
@@ -95,7 +95,7 @@ describe('lore teams-package', () => {
 
   it('lists each --domain in validDomains', async () => {
     const out = sandbox.file('lore-teams.zip');
-    const run = await runLore(['teams-package', '--app-id', APP_ID, '--out', out, '--domain', 'Lore.Example.com', '--domain', '*.example.org'], { commands });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', APP_ID, '--out', out, '--domain', 'Lore.Example.com', '--domain', '*.example.org'], { commands });
     expect(run.code).toBe(0);
     const manifest = JSON.parse(readZip(fs.readFileSync(out)).get('manifest.json')!.toString('utf8')) as PackagedManifest;
     expect(manifest.validDomains).toEqual(['lore.example.com', '*.example.org']);
@@ -103,14 +103,14 @@ describe('lore teams-package', () => {
 
   it('builds the same bytes every time, so a rebuilt package is identical', async () => {
     const [first, second] = [sandbox.file('a.zip'), sandbox.file('b.zip')];
-    await runLore(['teams-package', '--app-id', APP_ID, '--out', first], { commands });
-    await runLore(['teams-package', '--app-id', APP_ID, '--out', second], { commands });
+    await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', APP_ID, '--out', first], { commands });
+    await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', APP_ID, '--out', second], { commands });
     expect(fs.readFileSync(first).equals(fs.readFileSync(second))).toBe(true);
   });
 
   it('refuses an app id that is not a GUID with exit code 2, and writes nothing', async () => {
     const out = sandbox.file('lore-teams.zip');
-    const run = await runLore(['teams-package', '--app-id', 'not-a-guid', '--out', out, '--json'], { commands });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', 'not-a-guid', '--out', out, '--json'], { commands });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('lore teams-package: --app-id "not-a-guid" must be a GUID such as');
     expect(run.lastJson()).toEqual({ error: { code: 'USAGE', message: expect.stringContaining('must be a GUID') } });
@@ -118,27 +118,86 @@ describe('lore teams-package', () => {
   });
 
   it('refuses the placeholder GUID of the template', async () => {
-    const run = await runLore(['teams-package', '--app-id', '00000000-0000-0000-0000-000000000000', '--out', sandbox.file('x.zip')], { commands });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', '00000000-0000-0000-0000-000000000000', '--out', sandbox.file('x.zip')], { commands });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('is the placeholder GUID');
   });
 
   it('says how to give the app id when there is none', async () => {
-    const run = await runLore(['teams-package', '--out', sandbox.file('x.zip')], { commands });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--out', sandbox.file('x.zip')], { commands });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("needs the bot's Microsoft App ID: pass --app-id GUID or set MICROSOFT_APP_ID");
   });
 
   it('names MICROSOFT_APP_ID when its value is not a GUID', async () => {
-    const run = await runLore(['teams-package', '--out', sandbox.file('x.zip')], { commands, env: { MICROSOFT_APP_ID: 'my-bot', MICROSOFT_APP_PASSWORD: 'secret' } });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--out', sandbox.file('x.zip')], { commands, env: { MICROSOFT_APP_ID: 'my-bot', MICROSOFT_APP_PASSWORD: 'secret' } });
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/MICROSOFT_APP_ID.*my-bot/);
   });
 
   it('refuses a --domain that is a URL rather than a host name', async () => {
-    const run = await runLore(['teams-package', '--app-id', APP_ID, '--domain', 'https://lore.example.com/', '--out', sandbox.file('x.zip')], { commands });
+    const run = await runLore(['teams-package', '--db', sandbox.dbFile, '--create', '--app-id', APP_ID, '--domain', 'https://lore.example.com/', '--out', sandbox.file('x.zip')], { commands });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--domain "https://lore.example.com/" must be a host name such as lore.example.com');
+  });
+});
+
+describe('lore teams-package for a test and a production bot in one tenant', () => {
+  const sandbox = useSandbox();
+  const manifestOf = (file: string) => JSON.parse(readZip(fs.readFileSync(file)).get('manifest.json')!.toString('utf8')) as PackagedManifest & {
+    version: string;
+    name: { short: string; full: string };
+    developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
+    bots: Array<{ botId: string; commandLists: Array<{ commands: Array<{ title: string; description: string }> }> }>;
+  };
+
+  it('names, numbers and points the package as given, and keeps one generated app id per database', async () => {
+    const out = sandbox.file('test.zip');
+    const run = await runLore(
+      ['teams-package', '--app-id', APP_ID, '--name', 'Lore (test)', '--version', '1.4.2', '--developer-url', 'https://it.example.com', '--privacy-url', 'https://it.example.com/privacy', '--terms-url', 'https://it.example.com/terms', '--out', out, '--db', sandbox.dbFile, '--json'],
+      { commands },
+    );
+    expect(run.stderr).toMatch(/no database at .*lore\.db/);
+    expect(run.code).toBe(2);
+
+    const args = (file: string, db: string) => ['teams-package', '--app-id', APP_ID, '--name', 'Lore (test)', '--version', '1.4.2', '--developer-url', 'https://it.example.com', '--privacy-url', 'https://it.example.com/privacy', '--terms-url', 'https://it.example.com/terms', '--out', file, '--db', db, '--create', '--json'];
+    const first = await runLore(args(out, sandbox.dbFile), { commands });
+    expect(first.code).toBe(0);
+    const manifest = manifestOf(out);
+    expect(manifest).toMatchObject({
+      version: '1.4.2',
+      name: { short: 'Lore (test)', full: 'Lore (test): help-desk knowledge bot' },
+      developer: { websiteUrl: 'https://it.example.com', privacyUrl: 'https://it.example.com/privacy', termsOfUseUrl: 'https://it.example.com/terms' },
+    });
+    expect(manifest.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(manifest.id).not.toBe('eac0f38b-763c-41bb-9f93-01385380de7b');
+    expect(teamsManifestProblems(manifest)).toEqual([]);
+    expect(first.lastJson()).toMatchObject({ id: manifest.id, version: '1.4.2' });
+
+    // The same database keeps its id (an update of the same app); another database is another app; --id overrides.
+    await runLore(args(sandbox.file('again.zip'), sandbox.dbFile), { commands });
+    expect(manifestOf(sandbox.file('again.zip')).id).toBe(manifest.id);
+    await runLore(args(sandbox.file('prod.zip'), sandbox.file('prod.db')), { commands });
+    expect(manifestOf(sandbox.file('prod.zip')).id).not.toBe(manifest.id);
+    const chosen = '0c8f3d6e-2b1a-4f5e-9d7c-3a2b1c0d9e8f';
+    await runLore([...args(sandbox.file('chosen.zip'), sandbox.dbFile), '--id', chosen], { commands });
+    expect(manifestOf(sandbox.file('chosen.zip')).id).toBe(chosen);
+
+    // The review command is described as what it does.
+    const review = manifest.bots[0]!.commandLists[0]!.commands.find((c) => c.title === 'review')!;
+    expect(review.description).toMatch(/due for review/);
+  });
+
+  it.each([
+    ['--version', 'v2', 'must be MAJOR.MINOR.PATCH'],
+    ['--id', 'prod', 'must be a GUID'],
+    ['--privacy-url', 'http://it.example.com/privacy', 'must be an https:// address'],
+    ['--name', 'A name far too long to show under an icon', 'at most 30 characters'],
+  ])('refuses %s %s with exit code 2', async (flag, value, problem) => {
+    const run = await runLore(['teams-package', '--app-id', APP_ID, flag, value, '--out', sandbox.file('x.zip'), '--db', sandbox.dbFile, '--create'], { commands });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(problem);
+    expect(fs.existsSync(sandbox.file('x.zip'))).toBe(false);
   });
 });
 

@@ -143,6 +143,7 @@ describe('lore backup and lore restore', () => {
     expect(fs.existsSync(sandbox.file('target.db'))).toBe(false);
 
     const noSource = await runLore(['backup', sandbox.file('copy.db'), '--db', sandbox.file('absent.db'), '--json']);
-    expect(noSource.lastJson()).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('absent.db') } });
+    expect(noSource.code).toBe(2);
+    expect(noSource.lastJson()).toEqual({ error: { code: 'DB_MISSING', message: expect.stringContaining('absent.db') } });
   });
 });

@@ -30,7 +30,7 @@ describe('lore stats', () => {
   });
 
   it('prints the counts for a person', async () => {
-    const run = await runLore(['stats', '--db', sandbox.dbFile]);
+    const run = await runLore(['stats', '--create', '--db', sandbox.dbFile]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^articles +0$/m);
     expect(run.stdout).toMatch(/^captures +0$/m);
