@@ -3,7 +3,7 @@ import { LoreError } from '../errors';
 import { slugify } from '../knowledge/article';
 import { assertSameOrigin } from './confluence-source';
 import { htmlToMarkdown } from './html-to-markdown';
-import type { Source, SourceListing, SourceSettings } from './source';
+import type { Source, SourceListing, SourceRecord, SourceSettings } from './source';
 import type { SourceHttp } from './source-http';
 
 type ZendeskSettings = Extract<SourceSettings, { kind: 'zendesk' }>;
@@ -55,7 +55,9 @@ export async function listZendesk(
   const wanted = new Set(settings.sections);
   const sectionNames = await readSections(source.name, base, locale, http);
   const incremental = source.cursor !== null && source.fullSyncAt !== null && now - source.fullSyncAt < FULL_EVERY_MS;
-  const listing: SourceListing = { records: [], unreadable: [], complete: !incremental, gone: [] };
+  const listing: SourceListing = { records: [], unreadable: [], complete: !incremental };
+  const byId = new Map<string, SourceRecord>();
+  const gone = new Set<string>();
   let pages = 0;
   const follow = async (first: string): Promise<number | undefined> => {
     let endTime: number | undefined;
@@ -81,15 +83,18 @@ export async function listZendesk(
     }
     const article = parsed.data;
     const id = `zendesk:${article.id}`;
+    // The incremental export lists an article again when pages meet at one instant: the later listing wins.
+    byId.delete(id);
     if (article.locale && article.locale.toLowerCase() !== settings.locale) return;
     if (wanted.size > 0 && !wanted.has(String(article.section_id ?? ''))) return;
     if (article.draft) {
-      listing.gone!.push(id);
+      gone.add(id);
       return;
     }
+    gone.delete(id);
     const section = article.section_id === null || article.section_id === undefined ? undefined : (sectionNames.get(article.section_id) ?? `section-${article.section_id}`);
     const url = article.html_url && /^https?:\/\//.test(article.html_url) ? article.html_url : null;
-    listing.records.push({
+    byId.set(id, {
       id,
       origin: url ?? `${source.name}: article ${article.id}`,
       input: {
@@ -112,6 +117,8 @@ export async function listZendesk(
     for (const first of firsts) await follow(first);
     listing.cursor = startedAt;
   }
+  listing.records = [...byId.values()];
+  listing.gone = [...gone];
   return listing;
 }
 
