@@ -87,14 +87,8 @@ export async function startConfluenceStandIn(): Promise<ConfluenceStandIn> {
     },
     () => ({ statusCode: 401, data: { authorized: false, valid: true, errors: [], successful: false }, message: 'Current user not permitted to use Confluence' }),
   );
-  return Object.assign(standIn, {
-    pages,
-    put: (page: StandInPage) => void pages.set(page.id, page),
-    get maxLimit() {
-      return state.maxLimit;
-    },
-    set maxLimit(value: number) {
-      state.maxLimit = value;
-    },
-  });
+  // Accessors, not copied values: a test's setting must reach the running stand-in.
+  return Object.defineProperties(Object.assign(standIn, { pages, put: (page: StandInPage) => void pages.set(page.id, page) }), {
+    maxLimit: { get: () => state.maxLimit, set: (value: number) => void (state.maxLimit = value) },
+  }) as ConfluenceStandIn;
 }

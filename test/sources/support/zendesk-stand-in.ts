@@ -81,7 +81,7 @@ export async function startZendeskStandIn(): Promise<ZendeskStandIn> {
   const standIn = await startStandIn(
     (url, origin) => {
       const byId = (a: StandInArticle, b: StandInArticle) => a.id - b.id;
-      const listed = /^\/api\/v2\/help_center\/([a-z-]+)\/(?:sections\/(\d+)\/)?articles\.json$/.exec(url.pathname);
+      const listed = url.pathname.includes('/incremental/') ? null : /^\/api\/v2\/help_center\/([a-z-]+)\/(?:sections\/(\d+)\/)?articles\.json$/.exec(url.pathname);
       if (listed) {
         const [, locale, section] = listed;
         const chosen = [...articles.values()].filter((a) => (a.locale ?? 'en-us') === locale && (!section || a.section_id === Number(section))).sort(byId);
@@ -95,7 +95,7 @@ export async function startZendeskStandIn(): Promise<ZendeskStandIn> {
       if (url.pathname === '/api/v2/help_center/incremental/articles.json') {
         const start = Number(url.searchParams.get('start_time'));
         if (!Number.isInteger(start)) return { status: 400, body: { error: 'InvalidValue', description: 'start_time is required' } };
-        const changed = [...articles.values()].filter((a) => a.updated_at >= start).sort((a, b) => a.updated_at - b.updated_at || a.id - b.id);
+        const changed = [...articles.values()].filter((a) => a.updated_at > start).sort((a, b) => a.updated_at - b.updated_at || a.id - b.id);
         const page = changed.slice(0, state.incrementalPage);
         const endTime = page.length > 0 ? page.at(-1)!.updated_at : start;
         const more = changed.length > page.length;
@@ -112,15 +112,8 @@ export async function startZendeskStandIn(): Promise<ZendeskStandIn> {
     },
     () => ({ error: 'Couldn\'t authenticate you' }),
   );
-  return Object.assign(standIn, {
-    articles,
-    sections,
-    put: (article: StandInArticle) => void articles.set(article.id, article),
-    get incrementalPage() {
-      return state.incrementalPage;
-    },
-    set incrementalPage(value: number) {
-      state.incrementalPage = value;
-    },
-  });
+  // Accessors, not copied values: a test's setting must reach the running stand-in.
+  return Object.defineProperties(Object.assign(standIn, { articles, sections, put: (article: StandInArticle) => void articles.set(article.id, article) }), {
+    incrementalPage: { get: () => state.incrementalPage, set: (value: number) => void (state.incrementalPage = value) },
+  }) as ZendeskStandIn;
 }
