@@ -54,15 +54,14 @@ export async function listConfluence(name: string, settings: ConfluenceSettings,
       listing.unreadable.push({ origin, reason: 'came without its body (is body.storage expanded?)' });
       return;
     }
+    const { storage } = page.body;
+    const tags = (page.metadata?.labels?.results ?? []).map((label) => label.name).slice(0, 32);
     listing.records.push({
       id: `confluence:${space}:${page.id}`,
       origin,
-      input: {
-        title: page.title,
-        body: confluenceStorageToMarkdown(page.body.storage.value),
-        tags: (page.metadata?.labels?.results ?? []).map((label) => label.name).slice(0, 32),
-        ...(url ? { sourceUrl: url } : {}),
-      },
+      // Labels and the URL can change without a new page version: they are part of the stamp.
+      ...(page.version ? { version: `${page.version.number}:${tags.join(',')}:${url ?? ''}:${page.title}` } : {}),
+      read: () => ({ title: page.title, body: confluenceStorageToMarkdown(storage.value), tags, ...(url ? { sourceUrl: url } : {}) }),
     });
   };
   let pages = 0;

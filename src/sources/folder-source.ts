@@ -30,7 +30,7 @@ export function listFolder(name: string, folder: string): SourceListing {
       listing.unreadable.push({ origin: record.source, reason: 'has neither an id nor a title' });
       continue;
     }
-    listing.records.push({ id, origin: record.source, input: { ...fields, id } } satisfies SourceRecord);
+    listing.records.push({ id, origin: record.source, read: () => ({ ...fields, id }) } satisfies SourceRecord);
   }
   return listing;
 }

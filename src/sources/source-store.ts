@@ -25,6 +25,8 @@ export interface SourceLink {
   source: string;
   /** Fingerprint of the article as the last sync left it. */
   written: string;
+  /** The source's stamp of the version it last gave, if it has stamps. */
+  version: string | null;
   divergingSince: number | null;
 }
 
@@ -43,16 +45,16 @@ export class SourceStore {
         `SELECT l.source, sum(a.status != 'archived') AS articles, sum(l.diverging_since IS NOT NULL AND a.status != 'archived') AS diverging
          FROM source_articles l JOIN articles a ON a.id = l.article_id GROUP BY l.source`,
       ),
-      link: db.prepare<[string], SourceLink & { article_id: string; diverging_since: number | null }>(
-        'SELECT article_id, source, written, diverging_since FROM source_articles WHERE article_id = ?',
+      link: db.prepare<[string], { article_id: string; source: string; written: string; version: string | null; diverging_since: number | null }>(
+        'SELECT article_id, source, written, version, diverging_since FROM source_articles WHERE article_id = ?',
       ),
       linksOf: db.prepare<[string], { article_id: string }>('SELECT article_id FROM source_articles WHERE source = ? ORDER BY article_id'),
       divergingOf: db.prepare<[string], { article_id: string }>(
         'SELECT article_id FROM source_articles WHERE source = ? AND diverging_since IS NOT NULL ORDER BY article_id',
       ),
-      setLink: db.prepare<{ articleId: string; source: string; written: string }>(
-        `INSERT INTO source_articles (article_id, source, written) VALUES (@articleId, @source, @written)
-         ON CONFLICT (article_id) DO UPDATE SET source = excluded.source, written = excluded.written, diverging_since = NULL`,
+      setLink: db.prepare<{ articleId: string; source: string; written: string; version: string | null }>(
+        `INSERT INTO source_articles (article_id, source, written, version) VALUES (@articleId, @source, @written, @version)
+         ON CONFLICT (article_id) DO UPDATE SET source = excluded.source, written = excluded.written, version = excluded.version, diverging_since = NULL`,
       ),
       markDiverging: db.prepare<{ articleId: string; now: number }>(
         'UPDATE source_articles SET diverging_since = @now WHERE article_id = @articleId AND diverging_since IS NULL',
@@ -116,7 +118,7 @@ export class SourceStore {
 
   linkOf(articleId: string): SourceLink | undefined {
     const row = this.statements.link.get(articleId);
-    return row && { articleId: row.article_id, source: row.source, written: row.written, divergingSince: row.diverging_since };
+    return row && { articleId: row.article_id, source: row.source, written: row.written, version: row.version, divergingSince: row.diverging_since };
   }
 
   /** Ids of every article the source brought, archived ones included. */
@@ -129,9 +131,9 @@ export class SourceStore {
     return this.statements.divergingOf.all(source).map((row) => row.article_id);
   }
 
-  /** Records what the sync left the article as (clearing any divergence). */
-  setLink(articleId: string, source: string, written: string): void {
-    this.statements.setLink.run({ articleId, source, written });
+  /** Records what the sync left the article as, and from which version of the source's (clearing any divergence). */
+  setLink(articleId: string, source: string, written: string, version: string | null): void {
+    this.statements.setLink.run({ articleId, source, written, version });
   }
 
   markDiverging(articleId: string, now: number): void {

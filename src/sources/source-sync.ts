@@ -205,7 +205,7 @@ export class SourceSync {
         const article = this.knowledge.get(id);
         if (!article || article.status === 'archived') continue;
         const archived = this.knowledge.setStatus(id, 'archived', { by: null, reason: `gone from source ${source.name}` });
-        this.store.setLink(id, source.name, fingerprint(archived));
+        this.store.setLink(id, source.name, fingerprint(archived), null);
         report.archived++;
       }
       this.store.succeeded(source.name, now, listing.complete, listing.cursor ?? null);
@@ -216,7 +216,17 @@ export class SourceSync {
   private applyOne(source: Source, record: SourceRecord, report: SyncReport, seen: Set<string>, now: number, overwrite: boolean): void {
     if (seen.has(record.id)) return this.fail(report, record.origin, `lists the id ${record.id} a second time; the first one was kept`);
     seen.add(record.id);
-    const parsed = articleInputSchema.safeParse({ ...(record.input as object), id: record.id });
+    const known = this.store.linkOf(record.id);
+    if (known && known.source === source.name && record.version !== undefined && known.version === record.version && known.divergingSince === null) {
+      // The same version the last sync wrote, and nobody edited it in Lore since: nothing to read or write.
+      const current = this.knowledge.get(record.id);
+      if (current && fingerprint(current) === known.written) {
+        report.unchanged++;
+        return;
+      }
+    }
+    const raw = record.read();
+    const parsed = articleInputSchema.safeParse(typeof raw === 'object' && raw !== null ? { ...raw, id: record.id } : raw);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');
       return this.fail(report, record.origin, reason);
@@ -230,7 +240,7 @@ export class SourceSync {
     if (link && existing && fingerprint(existing) !== link.written) {
       // Edited in Lore since the source wrote it: the two agree again, or a person must choose.
       if (fingerprintOf(incoming) === fingerprint(existing)) {
-        this.store.setLink(id, source.name, fingerprint(existing));
+        this.store.setLink(id, source.name, fingerprint(existing), record.version ?? null);
         report.unchanged++;
         return;
       }
@@ -244,7 +254,8 @@ export class SourceSync {
       const { article, outcome } = this.knowledge.save(incoming, source.workspace, { by: null, reason: `sync from source ${source.name}` });
       report[outcome]++;
       const written = fingerprint(article);
-      if (!link || link.written !== written || link.divergingSince !== null) this.store.setLink(id, source.name, written);
+      const version = record.version ?? null;
+      if (!link || link.written !== written || link.version !== version || link.divergingSince !== null) this.store.setLink(id, source.name, written, version);
     } catch (error) {
       if (!isLoreError(error, 'INVALID_INPUT')) throw error;
       this.fail(report, record.origin, error.message);

@@ -60,7 +60,10 @@ export interface SourceRecord {
   id: string;
   /** Where it came from, for a rejection's message (a file, a page URL). */
   origin: string;
-  input: unknown;
+  /** The source's stamp of this version (page version, update time), when it has one. */
+  version?: string;
+  /** The article's fields; called only when the version is new, since converting HTML is the slow part of a sync. */
+  read(): unknown;
 }
 
 /** Everything a source holds now (or, when `complete` is false, what changed since `cursor`). */

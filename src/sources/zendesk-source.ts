@@ -25,6 +25,7 @@ const articleSchema = z.object({
   label_names: z.array(z.string()).nullish(),
   draft: z.boolean().nullish(),
   locale: z.string().nullish(),
+  updated_at: z.string().nullish(),
 });
 
 const pageSchema = z.object({
@@ -94,15 +95,13 @@ export async function listZendesk(
     gone.delete(id);
     const section = article.section_id === null || article.section_id === undefined ? undefined : (sectionNames.get(article.section_id) ?? `section-${article.section_id}`);
     const url = article.html_url && /^https?:\/\//.test(article.html_url) ? article.html_url : null;
+    const tags = [...(section ? [section] : []), ...(article.label_names ?? [])].map((tag) => tag.slice(0, 64)).slice(0, 32);
     byId.set(id, {
       id,
       origin: url ?? `${source.name}: article ${article.id}`,
-      input: {
-        title: article.title ?? article.name ?? '',
-        body: htmlToMarkdown(article.body ?? ''),
-        tags: [...(section ? [section] : []), ...(article.label_names ?? [])].map((tag) => tag.slice(0, 64)).slice(0, 32),
-        ...(url ? { sourceUrl: url } : {}),
-      },
+      // A renamed section changes the tags without touching the article: part of the stamp.
+      ...(article.updated_at ? { version: `${article.updated_at}:${tags.join(',')}:${url ?? ''}` } : {}),
+      read: () => ({ title: article.title ?? article.name ?? '', body: htmlToMarkdown(article.body ?? ''), tags, ...(url ? { sourceUrl: url } : {}) }),
     });
   };
 

@@ -121,7 +121,7 @@ describe('a Confluence source', () => {
     for (let id = 1; id <= 60; id++) wiki.put(filler(id));
     const { lore, sources } = setUp();
     await sources.sync('it-wiki');
-    wiki.put({ ...filler(1), storage: '<p>Changed.</p>' });
+    wiki.put({ ...filler(1), storage: '<p>Changed.</p>', version: 2 });
     wiki.pages.delete('2');
     // The second page of results never comes: nothing of the first is applied, nothing is archived.
     wiki.fail('pass', ...Array.from({ length: 6 }, () => ({ status: 500 })));

@@ -6,7 +6,8 @@ import type { Migration } from '../migration';
  * source holds the name of the environment variable with its token, never the token.
  * `written` is a fingerprint of the article as the last sync wrote it: an article that no
  * longer matches it was edited in Lore, and is flagged as diverging instead of being
- * overwritten. The claim keeps two processes from syncing one source at once.
+ * overwritten. `version` is the source's own stamp of what it last gave (a Confluence
+ * version number, a Zendesk update time): the same stamp again needs no converting. The claim keeps two processes from syncing one source at once.
  */
 export const migration014Sources: Migration = {
   version: 14,
@@ -35,6 +36,7 @@ export const migration014Sources: Migration = {
       article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
       source TEXT NOT NULL REFERENCES sources (name) ON DELETE CASCADE,
       written TEXT NOT NULL,
+      version TEXT,
       diverging_since INTEGER
     ) STRICT;
     CREATE INDEX source_articles_by_source ON source_articles (source);

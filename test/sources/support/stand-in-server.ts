@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** A fault the stand-in answers the next request with, instead of the real answer. */
 export type Fault =
-  | { status: number; retryAfter?: string; body?: string }
+  | { status: number; retryAfter?: string; body?: unknown }
   /** Never answers: the client's timeout must give up on it. */
   | 'hang'
   /** Closes the connection without an answer. */
