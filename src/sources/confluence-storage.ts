@@ -1,6 +1,7 @@
 import type { ChildNode, Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
 import { htmlToMarkdown } from './html-to-markdown';
+import { limitNesting } from './limit-nesting';
 
 /** Panel macros and the word that opens them in Markdown. */
 const PANELS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip', panel: '', 'expand': '' };
@@ -16,7 +17,7 @@ const KEPT_ATTRIBUTES = new Set(['href', 'src', 'alt', 'title', 'start']);
  * links to pages their titles; tables and the rest of the HTML go through htmlToMarkdown.
  */
 export function confluenceStorageToMarkdown(storage: string): string {
-  const document = parseDocument(storage, { recognizeCDATA: true, recognizeSelfClosing: true, decodeEntities: true });
+  const document = parseDocument(limitNesting(storage), { recognizeCDATA: true, recognizeSelfClosing: true, decodeEntities: true });
   return htmlToMarkdown(renderAll(document.children));
 }
 

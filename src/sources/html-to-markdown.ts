@@ -1,6 +1,7 @@
 import TurndownService from 'turndown';
 import { removePings } from '../capture/pings';
 import { tidyMarkdown } from '../capture/tidy-markdown';
+import { limitNesting } from './limit-nesting';
 
 /** Elements whose content is never knowledge, and could be hostile: dropped with everything inside. */
 const DROPPED = ['script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'form', 'button', 'select', 'textarea'] as const;
@@ -16,7 +17,7 @@ const turndown = createTurndown();
  */
 export function htmlToMarkdown(html: string): string {
   if (!html.trim()) return '';
-  const markdown = turndown.turndown(html);
+  const markdown = turndown.turndown(limitNesting(html));
   return withoutPings(markdown).replace(/\n{3,}/g, '\n\n').trim();
 }
 

@@ -225,7 +225,13 @@ export class SourceSync {
         return;
       }
     }
-    const raw = record.read();
+    let raw: unknown;
+    try {
+      raw = record.read();
+    } catch (error) {
+      // Hostile markup (nesting deep enough to exhaust the stack) fails this item only.
+      return this.fail(report, record.origin, `could not be converted to Markdown (${(error as Error).message})`);
+    }
     const parsed = articleInputSchema.safeParse(typeof raw === 'object' && raw !== null ? { ...raw, id: record.id } : raw);
     if (!parsed.success) {
       const reason = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; ');

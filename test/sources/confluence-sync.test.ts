@@ -43,7 +43,7 @@ describe('a Confluence source', () => {
     const clock = new ManualClock(START);
     const lore = sandbox.openLore({ clock });
     const sleeper = recordingSleep();
-    const sources = new SourceSync(lore.knowledge, lore.db, clock, { env, http: { sleep: sleeper.sleep, timeoutMs: 300 } });
+    const sources = new SourceSync(lore.knowledge, lore.db, clock, { env, http: { sleep: sleeper.sleep, timeoutMs: 2000 } });
     sources.add('it-wiki', '', { kind: 'confluence', url: `${wiki.origin}/wiki`, spaces: settings.spaces ?? ['IT'], ...(settings.under ? { under: settings.under } : {}), email: settings.email ?? 'ada@example.com', tokenEnv: settings.tokenEnv ?? 'CONFLUENCE_TOKEN' });
     return { clock, lore, sources, sleeper };
   }
@@ -55,7 +55,8 @@ describe('a Confluence source', () => {
 
     expect(await sources.sync('it-wiki')).toEqual({ added: 61, updated: 0, archived: 0, unchanged: 0, failed: 0, diverging: 0, failures: [] });
     // Two spaces of 31 and 30 pages at 25 a request: each followed through its `_links.next`.
-    expect(wiki.requests.filter((r) => r.startsWith('/wiki/rest/api/content?'))).toHaveLength(4);
+    // (A request retried on a slow machine counts once.)
+    expect(new Set(wiki.requests.filter((r) => r.startsWith('/wiki/rest/api/content?'))).size).toBe(4);
     const reset = lore.knowledge.get('confluence:IT:393219')!;
     expect(reset).toMatchObject({ title: 'Reset a forgotten password', tags: ['accounts', 'password'], sourceUrl: `${wiki.origin}/wiki/spaces/IT/pages/393219/Reset+a+forgotten+password` });
     expect(reset.body).toBe(
@@ -169,6 +170,12 @@ describe('a Confluence source', () => {
     const body = lore.knowledge.get('confluence:IT:7')!.body;
     expect(body).not.toMatch(/<!channel>|@here|<@U0123ABCD>|evil|javascript/);
     expect(body).toContain('status');
+
+    // Hostile nesting is flattened, not followed down; a body too large to be an article fails that page alone.
+    wiki.put({ id: '8', space: 'IT', title: 'Deep', storage: `${'<div>'.repeat(200_000)}bottom` });
+    wiki.put({ id: '9', space: 'IT', title: 'Huge', storage: `<p>${'x'.repeat(2_500_000)}</p>` });
+    expect(await sources.sync('it-wiki')).toMatchObject({ added: 1, unchanged: 1, failed: 1, failures: [{ origin: expect.stringContaining('/pages/9/'), reason: expect.stringContaining('could not be converted') }] });
+    expect(lore.knowledge.get('confluence:IT:8')!.body).toBe('bottom');
   });
 
   it('syncs from the command line, the token read from the variable --token-env names', async () => {
