@@ -30,7 +30,7 @@ export function limitNesting(html: string): string {
     let end: number;
     if (html.startsWith('<!--', start)) end = skipTo('-->');
     else if (html.startsWith('<![CDATA[', start)) end = skipTo(']]>');
-    else if (/^<\/?[a-zA-Z]/.test(html.slice(start, start + 2))) end = tagEnd(html, start);
+    else if (/^<\/?[a-zA-Z]/.test(html.slice(start, start + 3))) end = tagEnd(html, start);
     else end = start + 1;
     const text = html.slice(start, end);
     const name = TAG_NAME.exec(text)?.[1]?.toLowerCase();
