@@ -15,6 +15,8 @@ export interface SourceHttpOptions {
   /** The longest a `Retry-After` is honoured; a source asking for more fails this sync (default 5 min). */
   maxWaitMs?: number;
   logger?: Logger;
+  /** Stops requests and waits at once (Lore shutting down). */
+  signal?: AbortSignal;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -52,12 +54,14 @@ export class SourceHttp {
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       let response: Response;
       try {
+        const timeout = AbortSignal.timeout(this.timeoutMs);
         response = await this.fetch(url, {
           headers: { accept: 'application/json', ...(this.authorization ? { authorization: this.authorization } : {}) },
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: this.options.signal ? AbortSignal.any([timeout, this.options.signal]) : timeout,
           redirect: 'follow',
         });
       } catch (error) {
+        this.throwIfStopped();
         lastProblem = (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs / 1000} s` : `could not connect (${describe(error)})`;
         await this.retryAfter(attempt, this.backoff(attempt), lastProblem, url);
         continue;
@@ -105,8 +109,27 @@ export class SourceHttp {
   private async retryAfter(attempt: number, waitMs: number, problem: string, url: string): Promise<void> {
     if (attempt >= this.attempts) return;
     this.options.logger?.warn({ source: this.source, url: withoutQuery(url), problem, waitMs, attempt }, 'a source request failed; retrying');
-    await this.sleep(waitMs);
+    const signal = this.options.signal;
+    if (!signal) return this.sleep(waitMs);
+    this.throwIfStopped();
+    let onAbort = () => undefined as void;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    await Promise.race([this.sleep(waitMs), aborted]);
+    signal.removeEventListener('abort', onAbort);
+    this.throwIfStopped();
   }
+
+  private throwIfStopped(): void {
+    if (this.options.signal?.aborted) throw stoppedError(this.source);
+  }
+}
+
+/** The sync was stopped from outside (Lore shutting down): nothing more is changed, the next sync finishes. */
+export function stoppedError(source: string): LoreError {
+  return new LoreError('SOURCE_FAILED', `The sync of ${source} was stopped before it finished; nothing more was changed, and the next sync completes it.`);
 }
 
 /** `Retry-After` as seconds or an HTTP date, in ms; undefined when absent or unreadable. */

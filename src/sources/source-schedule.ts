@@ -27,6 +27,8 @@ export class SourceSchedule {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly watchers = new Map<string, { watcher: fs.FSWatcher; timer?: NodeJS.Timeout }>();
+  /** Aborted at stop: a long sync stops between batches instead of holding up a shutdown. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: SourceScheduleOptions) {}
 
@@ -38,8 +40,9 @@ export class SourceSchedule {
     void this.tick();
   }
 
-  /** Stops ticking and watching, and waits for a sync under way to finish. */
+  /** Stops ticking and watching, stops a sync under way (the next start finishes it), and waits for it to end. */
   async stop(): Promise<void> {
+    this.stopping.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     for (const { watcher, timer } of this.watchers.values()) {
@@ -52,6 +55,7 @@ export class SourceSchedule {
 
   /** One round: every source not synced (by any process) within the interval is synced now. A round under way is joined. */
   tick(): Promise<void> {
+    if (this.stopping.signal.aborted) return Promise.resolve();
     this.running ??= this.round().finally(() => {
       this.running = undefined;
     });
@@ -75,7 +79,8 @@ export class SourceSchedule {
 
   private async syncOne(name: string, dueBefore: number): Promise<void> {
     try {
-      const report = await this.options.sync.sync(name, { dueBefore });
+      if (this.stopping.signal.aborted) return;
+      const report = await this.options.sync.sync(name, { dueBefore, signal: this.stopping.signal });
       if (report) this.options.logger.info({ source: name, added: report.added, updated: report.updated, archived: report.archived, failed: report.failed, diverging: report.diverging }, 'synced a source on schedule');
     } catch (error) {
       // Kept on the source for `lore sources list`; the next interval tries again.

@@ -10,7 +10,7 @@ import type { Logger } from '../logger';
 import { listConfluence } from './confluence-source';
 import { listFolder } from './folder-source';
 import { type Source, type SourceListing, type SourceRecord, type SourceSettingsInput, sourceNameSchema, sourceSettingsSchema } from './source';
-import { authorizationFor, SourceHttp, type SourceHttpOptions } from './source-http';
+import { authorizationFor, SourceHttp, type SourceHttpOptions, stoppedError } from './source-http';
 import { SourceStore } from './source-store';
 import { listZendesk } from './zendesk-source';
 
@@ -58,6 +58,8 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number) => void;
   /** Sync only if no sync of the source was attempted after this instant (the schedule); else returns undefined. */
   dueBefore?: number;
+  /** Stops the sync between requests and between batches (Lore shutting down). */
+  signal?: AbortSignal;
 }
 
 const BATCH_MS = 15;
@@ -123,6 +125,11 @@ export class SourceSync {
   /** Removes a source; its articles are archived (kept, with their history), not deleted. */
   remove(name: string): { archived: number } {
     this.store.require(name);
+    const now = this.clock.now();
+    // A sync under way would re-link articles as they are archived.
+    if (!this.store.claim(name, now, now + this.claimMs)) {
+      throw new LoreError('SOURCE_BUSY', `The source ${name} is being synced by another Lore process; remove it when that sync has finished.`);
+    }
     let archived = 0;
     this.knowledge.batch(() => {
       for (const id of this.store.articleIdsOf(name)) {
@@ -149,7 +156,7 @@ export class SourceSync {
       throw new LoreError('SOURCE_BUSY', `The source ${name} is being synced by another Lore process; try again when it has finished.`);
     }
     try {
-      const listing = await this.listing(source, now);
+      const listing = await this.listing(source, now, options.signal);
       const report = await this.apply(source, listing, now, options);
       this.options.logger?.info({ source: name, ...report, failures: report.failures.length }, 'synced a source');
       return report;
@@ -162,13 +169,13 @@ export class SourceSync {
     }
   }
 
-  private async listing(source: Source, now: number): Promise<SourceListing> {
+  private async listing(source: Source, now: number, signal: AbortSignal | undefined): Promise<SourceListing> {
     const settings = source.settings;
     if (settings.kind === 'folder') return listFolder(source.name, settings.path);
     // Zendesk's API token goes as `email/token:TOKEN`.
     const user = settings.kind === 'zendesk' ? (email: string) => `${email}/token` : undefined;
     const authorization = authorizationFor(source.name, settings.email, settings.tokenEnv, this.options.env, user);
-    const http = new SourceHttp(source.name, authorization, { ...this.options.http, logger: this.options.http?.logger ?? this.options.logger });
+    const http = new SourceHttp(source.name, authorization, { ...this.options.http, logger: this.options.http?.logger ?? this.options.logger, ...(signal ? { signal } : {}) });
     if (settings.kind === 'confluence') return listConfluence(source.name, settings, http);
     return listZendesk(source, settings, http, now);
   }
@@ -187,6 +194,7 @@ export class SourceSync {
     const records = listing.records;
     const sizer = new SliceSizer(BATCH_MS, FIRST_BATCH, MAX_BATCH);
     for (let start = 0; start < records.length; ) {
+      if (options.signal?.aborted) throw stoppedError(source.name);
       const batch = records.slice(start, start + sizer.size);
       start += batch.length;
       const started = performance.now();

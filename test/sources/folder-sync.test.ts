@@ -122,8 +122,25 @@ describe('a folder source', () => {
     const { clock, sources } = setUp();
     expect(sources.store.claim('handbook', clock.now(), clock.now() + 60_000)).toBe(true);
     await expect(sources.sync('handbook')).rejects.toMatchObject({ code: 'SOURCE_BUSY' });
+    expect(() => sources.remove('handbook')).toThrow(expect.objectContaining({ code: 'SOURCE_BUSY' }));
     clock.advance(60_000);
     await expect(sources.sync('handbook')).resolves.toMatchObject({ added: 3 });
+  });
+
+  it("puts a source's articles in its workspace, where other workspaces do not see them", async () => {
+    sandbox.write('hr/leave.md', '---\nid: parental-leave\ntitle: Take parental leave\n---\nTell HR three months ahead.\n');
+    const clock = new ManualClock(START);
+    const lore = sandbox.openLore({ clock });
+    const sources = new SourceSync(lore.knowledge, lore.db, clock, { env: {} });
+    sources.add('hr', 'T-HR', { kind: 'folder', path: sandbox.file('hr') });
+    await sources.sync('hr');
+    expect(lore.knowledge.get('parental-leave')?.workspace).toBe('T-HR');
+    expect(lore.answerer.ask('Take parental leave', { workspace: 'T-HR', platform: 'test' }).results[0]?.id).toBe('parental-leave');
+    expect(lore.answerer.ask('Take parental leave', { workspace: 'T-OTHER', platform: 'test' }).results.map((r) => r.id)).not.toContain('parental-leave');
+
+    // The same id in another workspace's source is not taken over.
+    sources.add('other', 'T-OTHER', { kind: 'folder', path: sandbox.file('hr') });
+    expect(await sources.sync('other')).toMatchObject({ added: 0, failed: 1, failures: [{ reason: expect.stringContaining('comes from the source hr') }] });
   });
 
   it('works from the command line: add, list --json, sync --json, remove (archiving, not deleting)', async () => {

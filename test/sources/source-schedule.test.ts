@@ -3,6 +3,7 @@ import { silentLogger } from '../../src/logger';
 import { SourceSchedule } from '../../src/sources/source-schedule';
 import { SourceSync } from '../../src/sources/source-sync';
 import { START, useSandbox } from '../helpers/sandbox';
+import { startConfluenceStandIn } from './support/confluence-stand-in';
 
 const HOUR_MS = 60 * 60 * 1000;
 const note = (id: string, text: string) => `---\nid: ${id}\ntitle: ${text}\n---\n${text}, explained.\n`;
@@ -57,6 +58,32 @@ describe('SourceSchedule', () => {
       expect(lore.knowledge.get('c')?.title).toBe('Replace a broken charger');
     } finally {
       await schedule.stop();
+    }
+  });
+
+  it('stops a sync under way when Lore stops, even one waiting out a Retry-After, and changes nothing', async () => {
+    const wiki = await startConfluenceStandIn();
+    try {
+      wiki.put({ id: '1', space: 'IT', title: 'Reset a password', storage: '<p>Use the portal.</p>' });
+      wiki.fail({ status: 429, retryAfter: '240' });
+      const clock = new ManualClock(START);
+      const lore = sandbox.openLore({ clock });
+      let waiting!: () => void;
+      const asked = new Promise<void>((resolve) => (waiting = resolve));
+      // A wait that never ends by itself: only stopping can end it.
+      const sleep = () => (waiting(), new Promise<void>(() => undefined));
+      const sync = new SourceSync(lore.knowledge, lore.db, clock, { env: {}, http: { sleep } });
+      sync.add('wiki', '', { kind: 'confluence', url: `${wiki.origin}/wiki`, spaces: ['IT'] });
+      const schedule = new SourceSchedule({ sync, clock, logger: silentLogger, intervalMs: HOUR_MS });
+      schedule.start();
+      await asked;
+      await schedule.stop();
+      expect(lore.knowledge.get('confluence:IT:1')).toBeUndefined();
+      expect(sync.list()[0]).toMatchObject({ lastSyncAt: null, error: expect.stringContaining('stopped before it finished') });
+      // The claim is released: the next start syncs it.
+      await expect(sync.sync('wiki')).resolves.toMatchObject({ added: 1 });
+    } finally {
+      await wiki.close();
     }
   });
 });
