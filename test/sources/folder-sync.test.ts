@@ -25,6 +25,10 @@ describe('a folder source', () => {
     sandbox.write('handbook/printers.csv', CSV);
     sandbox.write('handbook/money.json', JSON_FILE);
     sandbox.write('handbook/.git/HEAD', 'ref: refs/heads/main\n');
+    sandbox.write('handbook/.github/notes.md', '# Not an article\nCI notes.\n');
+    // A repository's configuration and data files are not articles, and not failures either.
+    sandbox.write('handbook/package.json', '{"name": "handbook"}');
+    sandbox.write('handbook/data/sizes.csv', 'model,size\nX1,14\n');
     const clock = new ManualClock(START);
     const lore = sandbox.openLore({ clock });
     const sources = new SourceSync(lore.knowledge, lore.db, clock, { env: {} });
