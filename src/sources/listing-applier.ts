@@ -105,7 +105,7 @@ export class ListingApplier {
     try {
       raw = record.read();
     } catch (error) {
-      // Hostile markup (nesting deep enough to exhaust the stack) fails this item only.
+      // A body too large, or markup the converter cannot take, fails this item only.
       return this.fail(report, record.origin, `could not be converted to Markdown (${(error as Error).message})`);
     }
     const parsed = articleInputSchema.safeParse(typeof raw === 'object' && raw !== null ? { ...raw, id: record.id } : raw);
