@@ -1,5 +1,5 @@
 import { loginName } from './console/login-name';
-import type { AdapterName, Command, EnvConfig } from '../src/index';
+import { type AdapterName, type Command, type EnvConfig, SourceSchedule, SourceSync } from '../src/index';
 import { openWithSample } from './console/chat-command';
 import { runConsoleChat } from './console/console-chat';
 import { createLoreHttpServer, type Route } from './http/lore-http-server';
@@ -7,6 +7,9 @@ import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { slackSettingsFrom } from './slack/slack-settings';
 import { createTeamsAdapter, MESSAGES_PATH, type TeamsAdapter } from './teams/create-teams-adapter';
 import { teamsSettingsFrom } from './teams/teams-settings';
+
+/** Minutes between syncs of each source when LORE_SYNC_MINUTES is unset. */
+const DEFAULT_SYNC_MINUTES = 60;
 
 export interface ServeOptions {
   /** Resolves when a server adapter should stop (default: SIGINT or SIGTERM). */
@@ -49,6 +52,14 @@ export function createServeCommand(options: ServeOptions = {}): Command {
       const lore = await openWithSample(context, values);
       context.logger.info({ adapters, articles: lore.knowledge.index.size, ...(lore.knowledge.loading ? { reading: lore.knowledge.loading } : {}) }, 'Lore is serving');
       const stops: Array<() => Promise<void>> = [];
+      // Every source syncs on schedule, whichever adapters run; folders are watched.
+      const sources = new SourceSchedule({
+        sync: new SourceSync(lore.knowledge, lore.db, lore.clock, { env: context.env, logger: context.logger }),
+        clock: lore.clock,
+        logger: context.logger,
+        intervalMs: (context.config.LORE_SYNC_MINUTES ?? DEFAULT_SYNC_MINUTES) * 60_000,
+      });
+      sources.start();
       try {
         const slackSettings = adapters.includes('slack') ? slackSettingsFrom(context.config) : undefined;
         const teamsSettings = adapters.includes('teams') ? teamsSettingsFrom(context.config) : undefined;
@@ -84,6 +95,7 @@ export function createServeCommand(options: ServeOptions = {}): Command {
         return 0;
       } finally {
         for (const stop of stops.reverse()) await stop();
+        await sources.stop();
         lore.close();
       }
     },

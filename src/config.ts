@@ -68,6 +68,9 @@ const configSchema = z.object({
         .optional(),
     )
     .describe('when the weekly upkeep digest goes to each owner and the help-desk channel, e.g. "mon 09:00" (UTC); unset: no digest'),
+  LORE_SYNC_MINUTES: z
+    .preprocess(emptyIsUnset, z.coerce.number().int().min(1, 'sync at most once a minute').max(10080, 'sync at least once a week').optional())
+    .describe('minutes between syncs of each knowledge source (lore sources) while Lore serves (default 60)'),
   LORE_EDITORS: optionalText.describe('editors who publish, edit and discard: comma-separated user ids, each optionally platform:id (slack:U123)'),
   PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(65535).default(3000)).describe('HTTP port for Slack and Teams'),
   SLACK_BOT_TOKEN: z

@@ -13,6 +13,9 @@ export type LoreErrorCode =
   | 'IMPORT_UNREADABLE'
   | 'NOT_FOUND'
   | 'INVALID_INPUT'
+  | 'SOURCE_AUTH'
+  | 'SOURCE_BUSY'
+  | 'SOURCE_FAILED'
   | 'USAGE';
 
 /** An error with a stable code, a message that says what to do, and its cause. */

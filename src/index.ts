@@ -28,6 +28,8 @@ export type { FailingArticle, StaleArticle } from './upkeep/reviews';
 export type { Trends } from './upkeep/trends';
 export { renderReportHtml } from './upkeep/report-html';
 export { type Lore, type LoreOptions, openLore } from './lore';
+export { SourceSchedule } from './sources/source-schedule';
+export { SourceSync, type SourceSummary, type SyncReport } from './sources/source-sync';
 export { type CliIo, DEFAULT_DB_FILE, runCli } from './cli/run-cli';
 export { type Command, type CommandContext, WORKSPACE_OPTION, workspaceOf } from './cli/command';
 export { coreCommands } from './cli/core-commands';

@@ -68,6 +68,8 @@ describe('loadConfig', () => {
     ['LORE_TEAMS_EXPERTS_CHANNEL', 'General'],
     ['LORE_DIGEST_SCHEDULE', 'every monday'],
     ['LORE_REVIEW_DAYS', '0'],
+    ['LORE_SYNC_MINUTES', '0'],
+    ['LORE_SYNC_MINUTES', 'hourly'],
     ['LORE_ADAPTERS', ' , '],
     ['SLACK_BOT_TOKEN', 'xoxp-user-token'],
     ['SLACK_APP_TOKEN', 'xoxb-not-an-app-token'],
@@ -177,6 +179,11 @@ describe('loadConfig for Teams', () => {
   it('reads the upkeep schedule in lower case', () => {
     expect(loadConfig({ LORE_DIGEST_SCHEDULE: 'Mon 09:00', LORE_REVIEW_DAYS: '30' })).toMatchObject({ LORE_DIGEST_SCHEDULE: 'mon 09:00', LORE_REVIEW_DAYS: 30 });
   });
+
+  it('reads LORE_SYNC_MINUTES as a whole number of minutes (unset: serve syncs hourly)', () => {
+    expect(loadConfig({}).LORE_SYNC_MINUTES).toBeUndefined();
+    expect(loadConfig({ LORE_SYNC_MINUTES: '15' }).LORE_SYNC_MINUTES).toBe(15);
+  });
 });
 
 describe('describeVariables', () => {
@@ -189,6 +196,7 @@ describe('describeVariables', () => {
         'LORE_SLACK_AUTO_CHANNELS', 'LORE_SLACK_EXPERTS_CHANNEL',
         'MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TENANT_ID', 'MICROSOFT_APP_TYPE', 'LORE_TEAMS_EXPERTS_CHANNEL',
         'LORE_FALLBACK_OWNER', 'LORE_REVIEW_DAYS', 'LORE_QUESTION_RETENTION_DAYS', 'LORE_DIGEST_SCHEDULE', 'LORE_SLACK_DIGEST_CHANNEL', 'LORE_TEAMS_DIGEST_CHANNEL',
+        'LORE_SYNC_MINUTES',
       ].sort(),
     );
     for (const variable of described) expect(variable.description.length).toBeGreaterThan(10);

@@ -13,6 +13,7 @@ import { personCommand } from './commands/person-command';
 import { questionsCommand } from './commands/questions-command';
 import { restoreCommand } from './commands/restore-command';
 import { showCommand } from './commands/show-command';
+import { sourcesCommand } from './commands/sources-command';
 import { statsCommand } from './commands/stats-command';
 import { gapsCommand } from './commands/gaps-command';
 import { ownersCommand } from './commands/owners-command';
@@ -22,4 +23,4 @@ import { trendsCommand } from './commands/trends-command';
 import { verifyCommand } from './commands/verify-command';
 
 /** The CLI verbs that need only the core (no chat adapter). */
-export const coreCommands: readonly Command[] = [importCommand, exportCommand, listCommand, showCommand, editCommand, archiveCommand, restoreCommand, deleteCommand, askCommand, evalCommand, statsCommand, questionsCommand, captureCommand, draftsCommand, publishCommand, discardCommand, backupCommand, personCommand, reviewCommand, verifyCommand, ownersCommand, gapsCommand, trendsCommand, reportCommand];
+export const coreCommands: readonly Command[] = [importCommand, exportCommand, listCommand, showCommand, editCommand, archiveCommand, restoreCommand, deleteCommand, askCommand, evalCommand, statsCommand, questionsCommand, captureCommand, draftsCommand, publishCommand, discardCommand, backupCommand, personCommand, reviewCommand, verifyCommand, ownersCommand, gapsCommand, trendsCommand, reportCommand, sourcesCommand];

@@ -26,8 +26,8 @@ export interface Gap {
   /** How many times it was asked. */
   asked: number;
   lastAsked: string;
-  /** The article closest to the topic (it does not answer it), if any. */
-  nearest: { id: string; title: string } | null;
+  /** The article closest to the topic (it does not answer it), if any, with the source it is synced from (or null). */
+  nearest: { id: string; title: string; source: string | null } | null;
   questionIds: number[];
 }
 
@@ -77,6 +77,7 @@ export class Gaps {
     this.windowMs = (options.windowDays ?? 90) * DAY_MS;
     this.dueMs = (options.dueDays ?? 7) * DAY_MS;
     this.statements = {
+      sourceOf: db.prepare<[string], { source: string }>('SELECT source FROM source_articles WHERE article_id = ?'),
       open: db.prepare<{ from: number; asOf: number; workspace: string | null }, GapRow>(
         `SELECT q.id, q.workspace, q.text, q.asker, q.asked_at, q.decision, q.top_article_id FROM questions q
          WHERE q.is_eval = 0 AND q.asked_at > @from AND q.asked_at <= @asOf
@@ -200,9 +201,13 @@ export class Gaps {
       workspace,
       asked: questions.length,
       lastAsked: dayOf(newestFirst[0]!.asked_at),
-      nearest: nearest ? { id: nearest.id, title: nearest.title } : null,
+      nearest: nearest ? { id: nearest.id, title: nearest.title, source: this.sourceOf(nearest.id) } : null,
       questionIds: questions.map((q) => q.id).sort((a, b) => a - b),
     };
+  }
+
+  private sourceOf(articleId: string): string | null {
+    return this.statements.sourceOf.get(articleId)?.source ?? null;
   }
 
   /** The article most often ranked first for the gap's examples. */

@@ -80,7 +80,7 @@ export function renderReportHtml(report: UpkeepReport): string {
     table(
       ['Article', 'Owner', 'Last verified', 'Due', 'Days overdue'],
       review.stale.map((a, i) => [
-        `${escapeHtml(a.title)} <code>${figure(`review.stale.${i}.id`, a.id)}</code>`,
+        `${escapeHtml(a.title)} <code>${figure(`review.stale.${i}.id`, a.id)}</code>${fromSource(a)}`,
         figure(`review.stale.${i}.owner`, a.owner),
         figure(`review.stale.${i}.lastVerified`, a.lastVerified),
         figure(`review.stale.${i}.due`, a.due),
@@ -91,7 +91,7 @@ export function renderReportHtml(report: UpkeepReport): string {
     table(
       ['Article', 'Owner', 'Votes up', 'Votes down', 'Unhelpful at least'],
       review.failing.map((a, i) => [
-        `${escapeHtml(a.title)} <code>${figure(`review.failing.${i}.id`, a.id)}</code>`,
+        `${escapeHtml(a.title)} <code>${figure(`review.failing.${i}.id`, a.id)}</code>${fromSource(a)}`,
         figure(`review.failing.${i}.owner`, a.owner),
         figure(`review.failing.${i}.up`, a.up),
         figure(`review.failing.${i}.down`, a.down),
@@ -211,3 +211,11 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #e2e8f0; v
 td ul { margin: 0; padding-left: 16px; } code { color: #64748b; } small { color: #64748b; }
 .empty { color: #64748b; } footer { margin-top: 32px; color: #64748b; font-size: 12px; }
 `;
+
+/** Where an article is fixed when it is synced from a source: there, not in Lore. */
+function fromSource(article: { source: string | null; sourceUrl: string | null }): string {
+  if (!article.source) return '';
+  const name = escapeHtml(article.source);
+  const url = article.sourceUrl && /^https?:\/\//i.test(article.sourceUrl) ? article.sourceUrl : undefined;
+  return ` <small>from ${url ? `<a href="${escapeHtml(url)}">${name}</a>` : name}</small>`;
+}

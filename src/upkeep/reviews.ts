@@ -23,6 +23,10 @@ export interface StaleArticle {
   /** When the review fell due (YYYY-MM-DD). */
   due: string;
   overdueDays: number;
+  /** The source it is synced from (`lore sources`), or null when it was written in Lore. */
+  source: string | null;
+  /** Where it lives outside Lore (the page it was synced or imported from), if anywhere. */
+  sourceUrl: string | null;
 }
 
 /** A published article people's votes say does not help; `lore review --json` prints these under `failing`. */
@@ -35,6 +39,9 @@ export interface FailingArticle {
   down: number;
   /** 95% lower bound on the share of people who found it unhelpful (above 0.5: failing). */
   lowerBound: number;
+  /** The source it is synced from, or null; fix it there, or the next sync brings the old text back. */
+  source: string | null;
+  sourceUrl: string | null;
 }
 
 interface ArticleRow {
@@ -46,6 +53,8 @@ interface ArticleRow {
   verified_at: number | null;
   verified_by: string | null;
   review_days: number | null;
+  source: string | null;
+  source_url: string | null;
 }
 
 /**
@@ -66,8 +75,9 @@ export class Reviews {
   ) {
     this.statements = {
       published: db.prepare<{ asOf: number; workspace: string | null }, ArticleRow>(
-        `SELECT id, workspace, title, owner, created_at, verified_at, verified_by, review_days FROM articles
-         WHERE status = 'published' AND created_at <= @asOf AND (@workspace IS NULL OR workspace = @workspace) ORDER BY id`,
+        `SELECT a.id, a.workspace, a.title, a.owner, a.created_at, a.verified_at, a.verified_by, a.review_days, l.source, a.source_url
+         FROM articles a LEFT JOIN source_articles l ON l.article_id = a.id
+         WHERE a.status = 'published' AND a.created_at <= @asOf AND (@workspace IS NULL OR a.workspace = @workspace) ORDER BY a.id`,
       ),
       tags: db.prepare<[], { article_id: string; tag: string }>('SELECT article_id, tag FROM article_tags ORDER BY tag'),
       tagDays: db.prepare<[], { workspace: string; tag: string; review_days: number }>(
@@ -112,6 +122,8 @@ export class Reviews {
         verifiedBy: verified ? row.verified_by : null,
         due: dayOf(due),
         overdueDays: Math.floor((asOf - due) / DAY_MS),
+        source: row.source,
+        sourceUrl: row.source_url,
       });
     }
     return stale.sort((a, b) => b.overdueDays - a.overdueDays || a.id.localeCompare(b.id));
@@ -135,6 +147,8 @@ export class Reviews {
         up: tally.up,
         down: tally.down,
         lowerBound: Math.round(unhelpfulBound(tally) * 1000) / 1000,
+        source: row.source,
+        sourceUrl: row.source_url,
       });
     }
     return failing.sort((a, b) => b.lowerBound - a.lowerBound || a.id.localeCompare(b.id));

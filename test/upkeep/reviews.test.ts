@@ -37,6 +37,8 @@ describe('Reviews', () => {
         verifiedBy: null,
         due: '2025-04-15',
         overdueDays: 0,
+        source: null,
+        sourceUrl: null,
       });
       expect(reviews.stale({ asOf: START + 100 * DAY_MS })[0]!.overdueDays).toBe(10);
       // The clock itself moving makes them stale too: the default as-of is now.
@@ -115,7 +117,7 @@ describe('Reviews', () => {
       clock.advance(DAY_MS);
       for (const voter of ['U4', 'U5']) vote(lore, 'printer-add', voter, -1);
       expect(lore.upkeep.reviews.failing()).toEqual([
-        { id: 'printer-add', title: 'Add an office printer', owner: 'test', workspace: '', up: 0, down: 5, lowerBound: 0.566 },
+        { id: 'printer-add', title: 'Add an office printer', owner: 'test', workspace: '', up: 0, down: 5, lowerBound: 0.566, source: null, sourceUrl: null },
       ]);
       // As of the day before the last two votes, it was not failing yet.
       expect(lore.upkeep.reviews.failing({ asOf: START + DAY_MS - 1 })).toEqual([]);

@@ -28,7 +28,8 @@ export const gapsCommand: Command = {
     'Questions Lore did not answer, and answers that got 👎 with no later 👍, from the last 90 days, grouped by',
     'topic. count: how many people asked; owner: the owner of the nearest article (or its tag, else the fallback',
     'owner); due: a week after the topic was first asked. A gap closes once an article answers its questions.',
-    '--json  {gaps: [{topic, count, examples, owner, due, workspace, asked, lastAsked, nearest: {id, title} | null}]}',
+    '--json  {gaps: [{topic, count, examples, owner, due, workspace, asked, lastAsked, nearest: {id, title, source} | null}]}',
+    'nearest.source: the `lore sources` source that article is synced from (write the answer there), else null.',
   ],
   positionals: { min: 0, max: 0, name: '' },
   async run(_positionals, values, context) {
@@ -41,7 +42,7 @@ export const gapsCommand: Command = {
         gaps.length === 0
           ? 'no gaps: Lore answered everything it was asked'
           : gaps
-              .map((g) => [`${g.topic}  (${g.count} ${g.count === 1 ? 'person' : 'people'}, last ${g.lastAsked}; ${g.owner ?? 'nobody'}, due ${g.due})`, ...g.examples.map((e) => `  - ${e}`)].join('\n'))
+              .map((g) => [`${g.topic}  (${g.count} ${g.count === 1 ? 'person' : 'people'}, last ${g.lastAsked}; ${g.owner ?? 'nobody'}, due ${g.due}${g.nearest?.source ? `; nearest article from ${g.nearest.source}` : ''})`, ...g.examples.map((e) => `  - ${e}`)].join('\n'))
               .join('\n'),
       );
       return 0;

@@ -34,8 +34,9 @@ export const reviewCommand: Command = {
     'An article is stale when its review interval (its own, else the shortest of its tags\', else 90 days)',
     'has passed since it was last verified (`lore verify ID`) or created. It is failing when at least 5 people',
     'voted and the 95% lower bound (Wilson) on the share of 👎 is above one half.',
-    '--json  {stale: [{id, title, owner, workspace, reviewDays, lastVerified, verifiedBy, due, overdueDays}],',
-    '         failing: [{id, title, owner, workspace, up, down, lowerBound}]}',
+    '--json  {stale: [{id, title, owner, workspace, reviewDays, lastVerified, verifiedBy, due, overdueDays, source, sourceUrl}],',
+    '         failing: [{id, title, owner, workspace, up, down, lowerBound, source, sourceUrl}]}',
+    'source: the `lore sources` source the article is synced from (fix it there), else null.',
   ],
   positionals: { min: 0, max: 0, name: '' },
   async run(_positionals, values, context) {
@@ -82,8 +83,14 @@ async function setReviewInterval(values: Values, context: Parameters<Command['ru
 
 function formatReview(stale: StaleArticle[], failing: FailingArticle[]): string {
   const lines = [`stale (${stale.length})`];
-  for (const a of stale) lines.push(`  ${a.id}  ${a.title}  owner ${a.owner ?? 'nobody'}, due ${a.due} (${a.overdueDays} days overdue, every ${a.reviewDays} days)`);
+  for (const a of stale) lines.push(`  ${a.id}  ${a.title}  owner ${a.owner ?? 'nobody'}, due ${a.due} (${a.overdueDays} days overdue, every ${a.reviewDays} days)${fromSource(a)}`);
   lines.push(`failing (${failing.length})`);
-  for (const a of failing) lines.push(`  ${a.id}  ${a.title}  owner ${a.owner ?? 'nobody'}, 👍 ${a.up} 👎 ${a.down} (unhelpful at least ${Math.round(a.lowerBound * 100)}%)`);
+  for (const a of failing) lines.push(`  ${a.id}  ${a.title}  owner ${a.owner ?? 'nobody'}, 👍 ${a.up} 👎 ${a.down} (unhelpful at least ${Math.round(a.lowerBound * 100)}%)${fromSource(a)}`);
   return lines.join('\n');
+}
+
+/** `, from SOURCE (URL)` for an article synced from a source: it is fixed there. */
+export function fromSource(article: { source: string | null; sourceUrl?: string | null }): string {
+  if (!article.source) return '';
+  return `, from ${article.source}${article.sourceUrl ? ` (${article.sourceUrl})` : ''}`;
 }

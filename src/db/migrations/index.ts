@@ -10,6 +10,7 @@ import { migration008ArticleAudience } from './008-article-audience';
 import { migration009ArticleChangeNumbers } from './009-article-change-numbers';
 import { migration010NoticeClaims } from './010-notice-claims';
 import { migration013ArticleDeletions } from './013-article-deletions';
+import { migration014Sources } from './014-sources';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   migration009ArticleChangeNumbers,
   migration010NoticeClaims,
   migration013ArticleDeletions,
+  migration014Sources,
 ];

@@ -24,9 +24,9 @@ describe('lore review, gaps, trends, verify, owners', () => {
     expect(Object.keys(json)).toEqual(['stale', 'failing']);
     // Finance articles are reviewed every 30 days; the others (90 days) are not due yet.
     expect(json.stale).toEqual([
-      { id: 'expense-claim', title: 'Submit an expense claim', owner: 'test', workspace: '', reviewDays: 30, lastVerified: day(0), verifiedBy: null, due: day(30), overdueDays: 20 },
+      { id: 'expense-claim', title: 'Submit an expense claim', owner: 'test', workspace: '', reviewDays: 30, lastVerified: day(0), verifiedBy: null, due: day(30), overdueDays: 20, source: null, sourceUrl: null },
     ]);
-    expect(json.failing).toEqual([{ id: 'printer-add', title: 'Add an office printer', owner: 'test', workspace: '', up: 0, down: 5, lowerBound: 0.566 }]);
+    expect(json.failing).toEqual([{ id: 'printer-add', title: 'Add an office printer', owner: 'test', workspace: '', up: 0, down: 5, lowerBound: 0.566, source: null, sourceUrl: null }]);
 
     const earlier = (await lore('review', '--json', '--as-of', day(29))).lastJson<{ stale: unknown[]; failing: unknown[] }>();
     expect(earlier).toEqual({ stale: [], failing: [] });
