@@ -56,10 +56,12 @@ export interface TeamsHarness {
 }
 
 export interface TeamsHarnessOptions {
-  settings?: Partial<TeamsSettings>;
+  /** Or a function of the connector stand-in, e.g. to trust its URL (LORE_TEAMS_SERVICE_URLS). */
+  settings?: Partial<TeamsSettings> | ((connector: FakeConnector) => Partial<TeamsSettings>);
   lore?: Partial<LoreOptions>;
   seed?: (lore: Lore) => void;
   authentication?: TeamsAdapterOptions['authentication'];
+  tokenClock?: TeamsAdapterOptions['tokenClock'];
   logger?: () => Logger;
 }
 
@@ -75,7 +77,8 @@ export function useTeamsHarness(options: TeamsHarnessOptions = {}): () => TeamsH
     const lore = sandbox.openLore(options.lore);
     (options.seed ?? ((l: Lore) => seed(l)))(lore);
     const logger = options.logger?.() ?? silentLogger;
-    const teams = createTeamsAdapter({ lore, logger, settings: { appType: 'MultiTenant', ...options.settings }, authentication: options.authentication });
+    const settings = typeof options.settings === 'function' ? options.settings(connector) : options.settings;
+    const teams = createTeamsAdapter({ lore, logger, settings: { appType: 'MultiTenant', ...settings }, authentication: options.authentication, tokenClock: options.tokenClock });
     server = createLoreHttpServer({ routes: [teams.route], health: () => ({}), logger });
     const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${port}${MESSAGES_PATH}`;
