@@ -95,7 +95,9 @@ class LoreCloudAdapter extends CloudAdapter {
  * Framework token that botbuilder verifies (401 otherwise); with none, requests are
  * accepted without one and replies go out unauthenticated, which only a local
  * playground accepts. Lore reads and checks the body itself, so a malformed request is
- * a clear 400 and never reaches the bot.
+ * a clear 400 and never reaches the bot; a token that can never be valid is a 401 before
+ * botbuilder fetches any key, and an activity whose serviceUrl is not a Bot Connector
+ * service Lore trusts is a 403 (its reply would go wherever the caller chose).
  */
 export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
   const { lore, settings } = options;

@@ -2,9 +2,17 @@ import { createHmac } from 'node:crypto';
 import os from 'node:os';
 import { isLoreError } from '../../../src/errors';
 import { ManualClock } from '../../../src/clock';
+import { chatCommand } from '../../../adapters/console/chat-command';
+import { createServeCommand } from '../../../adapters/serve-command';
+import { coreCommands } from '../../../src/cli/core-commands';
+import { loadConfig } from '../../../src/config';
+import { teamsSettingsFrom } from '../../../adapters/teams/teams-settings';
+import { freePort } from '../../helpers/free-port';
+import { runLore } from '../../helpers/run-lore';
+import { useSandbox } from '../../helpers/sandbox';
 import { type LogEntry, recordingLogger } from '../../reliability/support/recording-logger';
 import { type FakeConnector, startFakeConnector } from './support/fake-connector';
-import { cardOf, cardTextOf, fixture, TENANT, useTeamsHarness } from './support/teams-harness';
+import { fixture, TENANT, useTeamsHarness } from './support/teams-harness';
 import { CHANNEL_ISSUER, startTokenIssuer, type TokenIssuer } from './support/token-issuer';
 
 const APP_ID = '11111111-2222-3333-4444-555555555555';
@@ -15,6 +23,42 @@ export function outsideAddress(): string | undefined {
     .flat()
     .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
 }
+
+describe('lore serve with Teams but no app id', () => {
+  const sandbox = useSandbox();
+
+  /** Whether a GET /healthz at `host` is answered while `lore serve` runs with `env`; and its log. */
+  async function reachable(env: Record<string, string>, host: string | undefined) {
+    const port = await freePort();
+    const seen: { loopback?: number; outside?: number | string } = {};
+    const serve = createServeCommand({
+      untilStopped: async () => {
+        seen.loopback = (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+        if (host) seen.outside = await fetch(`http://${host}:${port}/healthz`).then((response) => response.status, (error: { cause?: { code?: string } }) => error.cause?.code ?? 'failed');
+      },
+    });
+    const run = await runLore(['serve', '--db', sandbox.dbFile], { env: { LORE_ADAPTERS: 'teams', PORT: String(port), ...env }, commands: [...coreCommands, chatCommand, serve] });
+    expect(run.code).toBe(0);
+    const logs = run.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { seen, listening: logs.find((entry) => entry.msg === 'Lore is listening'), logs };
+  }
+
+  it('listens on loopback only, where it believes anyone', async () => {
+    const host = outsideAddress();
+    const { seen, listening } = await reachable({}, host);
+    expect(listening).toEqual(expect.objectContaining({ host: '127.0.0.1' }));
+    expect(seen.loopback).toBe(200);
+    if (host) expect(seen.outside).toBe('ECONNREFUSED');
+  });
+
+  it('listens on every interface when LORE_ALLOW_ANONYMOUS_TEAMS=1, and warns', async () => {
+    const host = outsideAddress();
+    const { seen, listening, logs } = await reachable({ LORE_ALLOW_ANONYMOUS_TEAMS: '1' }, host);
+    expect(listening).not.toHaveProperty('host');
+    expect(logs).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/LORE_ALLOW_ANONYMOUS_TEAMS/) }));
+    if (host) expect(seen.outside).toBe(200);
+  });
+});
 
 describe('Teams without an app id replies only to services Lore trusts', () => {
   const harness = useTeamsHarness();
@@ -45,12 +89,6 @@ describe('Teams without an app id replies only to services Lore trusts', () => {
     const h = harness();
     const result = await h.raw(JSON.stringify({ ...fixture('playground-message-personal', { text: 'how do I print' }), serviceUrl }));
     expect(result.status).toBe(403);
-  });
-
-  it('answers the Agents Playground on this machine', async () => {
-    const h = harness();
-    await h.post(fixture('playground-message-personal', { text: 'how do I print' }));
-    expect(cardTextOf(cardOf(h.connector.sent()[0]!.body))).toContain('Add an office printer');
   });
 
   it('does not send proactively to a conversation whose serviceUrl it does not trust', async () => {
@@ -150,10 +188,8 @@ describe('Teams tokens that can never be valid, and signing keys that cannot be 
     ['alg none with a signature part', (url: string) => `${unsigned({ alg: 'none', typ: 'JWT', kid: 'lore-test-key' }, claims(url))}.c2ln`],
     ['HS256', (url: string) => hs256(claims(url))],
     ['RS256 without a key id', (url: string) => issuer.sign(claims(url), { kid: '' })],
-    ['an issuer that is not a URL', (url: string) => issuer.sign(claims(url, { iss: 'botframework' }))],
     ['another app’s audience', (url: string) => issuer.sign(claims(url, { aud: '99999999-2222-3333-4444-555555555555' }))],
     ['an expired token', (url: string) => issuer.sign(claims(url, { exp: Math.floor(Date.now() / 1000) - 3600, nbf: Math.floor(Date.now() / 1000) - 7200 }))],
-    ['a header that is not JSON', () => 'bm90IGpzb24.e30.c2ln'],
   ])('refuses %s with 401, without looking up a key or logging an error', async (_name, token) => {
     const h = harness();
     const result = await h.post(message('never-valid'), { authorization: `Bearer ${token(h.connector.serviceUrl)}` });
@@ -202,5 +238,20 @@ describe('Teams tokens that can never be valid, and signing keys that cannot be 
     const lookups = issuer.lookups;
     expect((await post()).status).toBe(503);
     expect(issuer.lookups).toBe(lookups);
+  });
+});
+
+describe('LORE_TEAMS_SERVICE_URLS and LORE_ALLOW_ANONYMOUS_TEAMS', () => {
+  it('keeps each listed service URL as its origin, and reads the switch', () => {
+    const settings = teamsSettingsFrom(loadConfig({ LORE_ADAPTERS: 'teams', LORE_TEAMS_SERVICE_URLS: ' https://connector.contoso.example/teams/ , http://10.0.0.5:8080/x', LORE_ALLOW_ANONYMOUS_TEAMS: 'true' }));
+    expect(settings).toEqual(expect.objectContaining({ serviceUrls: ['https://connector.contoso.example', 'http://10.0.0.5:8080'], anonymousOnEveryInterface: true }));
+  });
+
+  it.each([
+    ['LORE_TEAMS_SERVICE_URLS', 'smba.example.net'],
+    ['LORE_TEAMS_SERVICE_URLS', 'ftp://smba.example.net/'],
+    ['LORE_ALLOW_ANONYMOUS_TEAMS', 'yes'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
   });
 });
