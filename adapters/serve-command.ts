@@ -2,6 +2,7 @@ import { loginName } from './console/login-name';
 import type { AdapterName, Command, EnvConfig } from '../src/index';
 import { openWithSample } from './console/chat-command';
 import { runConsoleChat } from './console/console-chat';
+import { AnswerQueue } from './common/answer-queue';
 import { createLoreHttpServer, type Route } from './http/lore-http-server';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { slackSettingsFrom } from './slack/slack-settings';
@@ -54,20 +55,22 @@ export function createServeCommand(options: ServeOptions = {}): Command {
         const teamsSettings = adapters.includes('teams') ? teamsSettingsFrom(context.config) : undefined;
         let slack: SlackApp | undefined;
         let teams: TeamsAdapter | undefined;
+        // One queue for both platforms: they share the process's time for answering.
+        const answerQueue = new AnswerQueue({ limit: context.config.LORE_ANSWER_QUEUE_LIMIT });
         if (slackSettings) {
-          slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });
+          slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger, answerQueue });
           await slack.connect();
           stops.push(() => slack!.disconnect());
         }
         if (teamsSettings) {
-          teams = createTeamsAdapter({ lore, settings: teamsSettings, logger: context.logger });
+          teams = createTeamsAdapter({ lore, settings: teamsSettings, logger: context.logger, answerQueue });
           teams.start();
           stops.push(() => teams!.stop());
         }
         if (slack || teams) {
           // One server and one PORT for both platforms; Slack's receiver takes every path Teams does not.
           const routes: Route[] = teams ? [teams.route] : [];
-          const server = createLoreHttpServer({ routes, fallback: slack?.httpHandler, health: () => ({ articles: lore.knowledge.index.size }), logger: context.logger });
+          const server = createLoreHttpServer({ routes, fallback: slack?.httpHandler, health: () => ({ articles: lore.knowledge.index.size, answers: answerQueue.stats() }), logger: context.logger });
           // Teams without an app id believes anyone who reaches it, so only this machine may.
           const host = listenHostFor(teamsSettings);
           const address = await server.listen({ port: context.config.PORT, ...(host ? { host } : {}) });

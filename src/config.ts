@@ -46,6 +46,9 @@ const configSchema = z.object({
   LORE_BUSY_TIMEOUT_MS: z
     .preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(600_000).optional())
     .describe('how long (ms) a write waits for another process to release the database before failing (default 5000)'),
+  LORE_ANSWER_QUEUE_LIMIT: z
+    .preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(100_000).optional())
+    .describe('questions that may wait for an answer when Lore is busy; beyond it a question is told "ask again in a minute" at once (default 100)'),
   LORE_SAMPLE_DIR: optionalText.describe('folder of Markdown articles loaded into an empty database (default data/articles)'),
   LORE_CAPTURE_POLICY: z
     .preprocess(emptyIsUnset, z.enum(['publish', 'review']).default('publish'))

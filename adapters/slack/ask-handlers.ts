@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction, webApi } from '@slack/bolt';
 import type { Reply } from '../../src/index';
+import { TOO_BUSY } from '../common/answer-queue';
 import { ACTIONS, decodeValue, questionValue } from './action-values';
 import { AnswerMessages } from './answer-messages';
 import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
@@ -40,8 +41,10 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
       return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
     }
     if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
-    const reply = ask(question, team, user, `${channel}:${threadTs}`);
-    await postReply(client, deps, { team, channel, threadTs, reply });
+    await answerOrDecline(client, { channel, threadTs }, async () => {
+      const reply = ask(question, team, user, `${channel}:${threadTs}`);
+      await postReply(client, deps, { team, channel, threadTs, reply });
+    });
   });
 
   app.message(async ({ event, body, client, context }) => {
@@ -60,8 +63,10 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
       if (!recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
       const question = plainQuestion(message.text, context.botUserId);
       if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
-      const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
-      await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      await answerOrDecline(client, { channel: message.channel, threadTs: message.thread_ts }, async () => {
+        const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
+        await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      });
       return;
     }
     // A mention is answered by the app_mention handler; a reply in a thread may be an answer to capture.
@@ -70,8 +75,11 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (!settings.autoChannels.includes(message.channel)) return;
     const question = plainQuestion(message.text, context.botUserId);
     if (!question || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-    const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
-    if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    // Nobody asked Lore here, so a question turned away when busy gets no word back either.
+    await deps.answerQueue.run(async () => {
+      const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
+      if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    });
   });
 
   app.command('/lore', async ({ command, ack, respond }) => {
@@ -82,10 +90,13 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (!question || question.toLowerCase() === 'help') return void (await respond({ response_type: 'ephemeral', ...plain(HOW_TO_ASK) }));
     const subcommand = question.toLowerCase();
     if (isUpkeepCommand(subcommand)) return void (await respond(upkeepCommandReply(subcommand, deps, { team: parsed.data.team_id, user: parsed.data.user_id })));
-    const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
-    // Small talk has nothing to share in a channel.
-    if (!reply.smallTalk) deps.replies.remember(reply);
-    await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
+    const outcome = await deps.answerQueue.run(async () => {
+      const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+      // Small talk has nothing to share in a channel.
+      if (!reply.smallTalk) deps.replies.remember(reply);
+      await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
+    });
+    if (outcome === 'busy') await respond({ response_type: 'ephemeral', ...plain(TOO_BUSY) });
   });
 
   // "Share in channel" under a private /lore answer: posts it for everyone, then removes the private copy.
@@ -111,6 +122,12 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     }
     await respond({ delete_original: true });
   });
+
+  /** Answers from the queue (the event is acknowledged already), or says Lore is too busy when it is full. */
+  async function answerOrDecline(client: webApi.WebClient, where: { channel: string; threadTs?: string }, answer: () => Promise<void>): Promise<void> {
+    if ((await deps.answerQueue.run(answer)) === 'answered') return;
+    await post(client, { channel: where.channel, thread_ts: where.threadTs, ...plain(TOO_BUSY) });
+  }
 
   /** `place` is `channel` or `channel:thread_ts`; the answer is seen in that channel, which decides what restricted articles it may use. */
   function ask(question: string, team: string, asker: string, place: string): Reply {

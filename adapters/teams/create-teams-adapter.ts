@@ -3,6 +3,7 @@ import { type Activity, CloudAdapter, ConfigurationBotFrameworkAuthentication, t
 import { AuthenticationError, type ClaimsIdentity } from 'botframework-connector';
 import { z } from 'zod';
 import { type Clock, type Logger, type Lore, LoreError, systemClock } from '../../src/index';
+import { AnswerQueue } from '../common/answer-queue';
 import { RecentKeys } from '../common/recent-keys';
 import { UpkeepLoop } from '../common/upkeep-loop';
 import type { Route } from '../http/lore-http-server';
@@ -32,6 +33,8 @@ export interface TeamsAdapterOptions {
   authentication?: Partial<ConfigurationBotFrameworkAuthenticationOptions>;
   /** The time tokens are judged by; it must be the wall clock botbuilder verifies them with (default). */
   tokenClock?: Clock;
+  /** The queue questions wait in, shared with the other adapters of the process (default: one of its own). */
+  answerQueue?: AnswerQueue;
 }
 
 export interface TeamsAdapter {
@@ -120,7 +123,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   };
   const conversations = new TeamsConversations(lore);
-  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.clock) });
+  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.clock), answerQueue: options.answerQueue ?? new AnswerQueue() });
   const upkeep = new UpkeepLoop({
     lore,
     logger,

@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { Editors, isLoreError, type Logger, type Lore, type Reply, type VoteOutcome } from '../../src/index';
+import { type AnswerQueue, TOO_BUSY } from '../common/answer-queue';
 import type { RecentKeys } from '../common/recent-keys';
 import { cardAction, type ParsedCardAction } from './card-actions';
 import {
@@ -39,6 +40,8 @@ export interface TeamsBotDeps {
   adapter: CloudAdapter;
   conversations: TeamsConversations;
   recent: RecentKeys;
+  /** Where questions wait for an answer; full, they are told Lore is too busy. */
+  answerQueue: AnswerQueue;
 }
 
 /**
@@ -91,8 +94,11 @@ export class LoreTeamsBot extends TeamsActivityHandler {
       const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
       return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
     }
-    const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id, channel: channelOf(actor.activity) });
-    await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+    const outcome = await this.deps.answerQueue.run(async () => {
+      const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id, channel: channelOf(actor.activity) });
+      await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+    });
+    if (outcome === 'busy') await context.sendActivity(TOO_BUSY);
   }
 
   /** Action.Execute: the card is redrawn from the response, in place. */
