@@ -13,6 +13,7 @@ import { TeamsConversations } from './teams-conversations';
 import type { TeamsSettings } from './teams-settings';
 import { isTrustedServiceUrl, type ServiceUrlTrust } from './trusted-service-urls';
 import { whyNeverValid } from './never-valid-token';
+import { SigningKeyHealth } from './signing-key-health';
 import { teamsUpkeepDelivery } from './upkeep-delivery';
 
 /** Where Teams (the Bot Connector service) posts activities. */
@@ -212,43 +213,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
       await idle();
     },
   };
-}
-
-/**
- * Whether botbuilder could fetch the Bot Framework signing keys lately. A failure is
- * logged once per streak, not once per request (a flood of requests would flood the log),
- * and for a short while requests are answered 503 without asking again.
- */
-class SigningKeyHealth {
-  private failingSince: number | undefined;
-  private retryAt = 0;
-  private answered503 = 0;
-
-  constructor(
-    private readonly logger: Logger,
-    private readonly retryAfterMs: number,
-  ) {}
-
-  isCoolingDown(now: number): boolean {
-    if (this.failingSince === undefined || now >= this.retryAt) return false;
-    this.answered503 += 1;
-    return true;
-  }
-
-  failed(now: number, error: unknown): void {
-    this.retryAt = now + this.retryAfterMs;
-    this.answered503 += 1;
-    if (this.failingSince !== undefined) return;
-    this.failingSince = now;
-    this.logger.error({ err: error }, 'could not fetch the Bot Framework signing keys: Teams requests are answered 503 until they can be fetched');
-  }
-
-  fetched(): void {
-    if (this.failingSince === undefined) return;
-    this.logger.info({ refused: this.answered503 }, 'the Bot Framework signing keys can be fetched again');
-    this.failingSince = undefined;
-    this.answered503 = 0;
-  }
 }
 
 /** botbuilder's refusals, and the errors of the JWT library it lets through (a bad signature). */
