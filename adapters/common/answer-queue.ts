@@ -12,7 +12,7 @@ export interface AnswerQueueOptions {
 /** `answered`: the job ran (or failed, which its caller hears); `busy`: the queue was full, the job never ran. */
 export type QueueOutcome = 'answered' | 'busy';
 
-/** The defaults: about a second of answering waits at most, on a laptop-class machine. */
+/** The defaults: a few answers overlap their posts, and a full queue is still a short wait. */
 export const DEFAULT_ANSWER_CONCURRENCY = 4;
 export const DEFAULT_ANSWER_QUEUE_LIMIT = 100;
 
