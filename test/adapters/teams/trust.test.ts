@@ -2,6 +2,12 @@ import { createHmac } from 'node:crypto';
 import os from 'node:os';
 import { isLoreError } from '../../../src/errors';
 import { ManualClock } from '../../../src/clock';
+import { UpkeepLoop } from '../../../adapters/common/upkeep-loop';
+import { TeamsConversations } from '../../../adapters/teams/teams-conversations';
+import { teamsUpkeepDelivery } from '../../../adapters/teams/upkeep-delivery';
+import { silentLogger } from '../../../src/logger';
+import { DAY_MS } from '../../../src/upkeep/as-of';
+import { articleInput, BASE } from '../../helpers/articles';
 import { chatCommand } from '../../../adapters/console/chat-command';
 import { createServeCommand } from '../../../adapters/serve-command';
 import { coreCommands } from '../../../src/cli/core-commands';
@@ -100,6 +106,25 @@ describe('Teams without an app id replies only to services Lore trusts', () => {
     const refusal = await sending.then(() => undefined, (error: unknown) => error);
     expect(isLoreError(refusal, 'INVALID_INPUT')).toBe(true);
     expect(ran).toBe(false);
+  });
+});
+
+describe('a conversation stored with a service URL Lore does not trust', () => {
+  const harness = useTeamsHarness();
+
+  it('gets no correction notice: it counts as undeliverable, and nothing is sent', async () => {
+    const h = harness();
+    await h.post(fixture('playground-message-channel-mention', { text: '<at>Test Bot</at> how do I connect to the VPN from home?' }));
+    // As a row stored before service URLs were checked would be.
+    h.lore.db.prepare("UPDATE teams_conversations SET reference = json_set(reference, '$.serviceUrl', 'https://collector.invalid/')").run();
+    (h.lore.clock as ManualClock).advance(DAY_MS);
+    h.lore.knowledge.save(articleInput({ ...BASE[0]!, body: 'The VPN moved to Zscaler. Open the Zscaler app and sign in with SSO.' }), '', { by: 'editor', reason: 'edit' });
+    const before = h.connector.calls.length;
+    const delivery = teamsUpkeepDelivery({ lore: h.lore, logger: silentLogger, adapter: h.teams.adapter, conversations: new TeamsConversations(h.lore) });
+    const loop = new UpkeepLoop({ lore: h.lore, delivery, logger: silentLogger });
+
+    expect(await loop.tick()).toEqual({ sent: 0, failed: 0, undeliverable: 1, digest: false });
+    expect(h.connector.calls).toHaveLength(before);
   });
 });
 
