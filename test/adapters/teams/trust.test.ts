@@ -13,6 +13,7 @@ import { createServeCommand } from '../../../adapters/serve-command';
 import { coreCommands } from '../../../src/cli/core-commands';
 import { loadConfig } from '../../../src/config';
 import { teamsSettingsFrom } from '../../../adapters/teams/teams-settings';
+import { isTrustedServiceUrl } from '../../../adapters/teams/trusted-service-urls';
 import { freePort } from '../../helpers/free-port';
 import { runLore } from '../../helpers/run-lore';
 import { useSandbox } from '../../helpers/sandbox';
@@ -278,5 +279,41 @@ describe('LORE_TEAMS_SERVICE_URLS and LORE_ALLOW_ANONYMOUS_TEAMS', () => {
     ['LORE_ALLOW_ANONYMOUS_TEAMS', 'yes'],
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});
+
+describe('isTrustedServiceUrl', () => {
+  const withAppId = { anonymous: false, extra: ['https://connector.contoso.example'] };
+
+  it.each([
+    'https://smba.trafficmanager.net/amer/',
+    'https://smba.trafficmanager.net/teams/',
+    'https://SMBA.TrafficManager.net/emea/',
+    'https://smba.infra.gcc.teams.microsoft.com/teams',
+    'https://smba.infra.gov.teams.microsoft.us/teams',
+    'https://smba.infra.dod.teams.microsoft.us/teams',
+    'https://webchat.botframework.com/',
+    'https://directline.botframework.azure.us/',
+    'https://connector.contoso.example/v3/',
+  ])('trusts %s', (url) => {
+    expect(isTrustedServiceUrl(url, withAppId)).toBe(true);
+  });
+
+  it.each([
+    'https://smba.trafficmanager.net:8443/amer/',
+    'https://evilbotframework.com/',
+    'https://botframework.com.collector.invalid/',
+    'https://connector.contoso.example:8443/',
+    'http://127.0.0.1:3978/',
+    'http://localhost/',
+    'not a url',
+    '',
+  ])('does not trust %s with an app id', (url) => {
+    expect(isTrustedServiceUrl(url, withAppId)).toBe(false);
+  });
+
+  it.each(['http://localhost:56150/_connector', 'http://127.0.0.1:9/', 'http://127.1:9/', 'http://[::1]:9/'])('trusts this machine, %s, only without an app id', (url) => {
+    expect(isTrustedServiceUrl(url, { anonymous: true, extra: [] })).toBe(true);
+    expect(isTrustedServiceUrl(url, { anonymous: false, extra: [] })).toBe(false);
   });
 });
