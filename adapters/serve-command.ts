@@ -2,11 +2,12 @@ import { loginName } from './console/login-name';
 import { type AdapterName, type Command, type EnvConfig, SourceSchedule, SourceSync } from '../src/index';
 import { openWithSample } from './console/chat-command';
 import { runConsoleChat } from './console/console-chat';
+import { AnswerQueue } from './common/answer-queue';
 import { createLoreHttpServer, type Route } from './http/lore-http-server';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
 import { slackSettingsFrom } from './slack/slack-settings';
 import { createTeamsAdapter, MESSAGES_PATH, type TeamsAdapter } from './teams/create-teams-adapter';
-import { teamsSettingsFrom } from './teams/teams-settings';
+import { listenHostFor, teamsSettingsFrom } from './teams/teams-settings';
 
 /** Minutes between syncs of each source when LORE_SYNC_MINUTES is unset. */
 const DEFAULT_SYNC_MINUTES = 60;
@@ -42,7 +43,8 @@ export function createServeCommand(options: ServeOptions = {}): Command {
       'or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode, with only /healthz on PORT;',
       'or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and SLACK_SIGNING_SECRET for every workspace installed from /slack/install;',
       `Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, at ${MESSAGES_PATH} on the same PORT).`,
-      'LORE_ADAPTERS (e.g. slack,teams or console) overrides the choice; LORE_ADAPTERS=teams without an app id serves a local playground unauthenticated.',
+      'LORE_ADAPTERS (e.g. slack,teams or console) overrides the choice; LORE_ADAPTERS=teams without an app id serves a local playground unauthenticated,',
+      'on 127.0.0.1 only (LORE_ALLOW_ANONYMOUS_TEAMS=1 listens on every interface anyway).',
       'On SIGTERM or SIGINT Lore stops taking requests, finishes those in flight, and closes the database.',
       'With no credentials Lore chats in the terminal on the embedded default (data/lore.db and the sample base).',
     ],
@@ -65,25 +67,32 @@ export function createServeCommand(options: ServeOptions = {}): Command {
         const teamsSettings = adapters.includes('teams') ? teamsSettingsFrom(context.config) : undefined;
         let slack: SlackApp | undefined;
         let teams: TeamsAdapter | undefined;
+        // One queue for both platforms: they share the process's time for answering.
+        const answerQueue = new AnswerQueue({ limit: context.config.LORE_ANSWER_QUEUE_LIMIT });
         if (slackSettings) {
-          slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });
+          slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger, answerQueue });
           await slack.connect();
           stops.push(() => slack!.disconnect());
         }
         if (teamsSettings) {
-          teams = createTeamsAdapter({ lore, settings: teamsSettings, logger: context.logger });
+          teams = createTeamsAdapter({ lore, settings: teamsSettings, logger: context.logger, answerQueue });
           teams.start();
           stops.push(() => teams!.stop());
         }
         if (slack || teams) {
           // One server and one PORT for both platforms; Slack's receiver takes every path Teams does not.
           const routes: Route[] = teams ? [teams.route] : [];
-          const server = createLoreHttpServer({ routes, fallback: slack?.httpHandler, health: () => ({ articles: lore.knowledge.index.size }), logger: context.logger });
-          const address = await server.listen({ port: context.config.PORT });
+          const server = createLoreHttpServer({ routes, fallback: slack?.httpHandler, health: () => ({ articles: lore.knowledge.index.size, answers: answerQueue.stats() }), logger: context.logger });
+          // Teams without an app id believes anyone who reaches it, so only this machine may.
+          const host = listenHostFor(teamsSettings);
+          const address = await server.listen({ port: context.config.PORT, ...(host ? { host } : {}) });
           // Stopping: the server first (no new requests; those in flight finish), then the adapters' own work.
           stops.push(() => server.close());
           const paths = [...(slack?.httpHandler ? ['/slack/events'] : []), ...(teams ? [MESSAGES_PATH] : []), '/healthz'];
-          context.logger.info({ port: address.port, paths, socketMode: Boolean(slackSettings?.appToken) }, 'Lore is listening');
+          context.logger.info({ port: address.port, ...(host ? { host } : {}), paths, socketMode: Boolean(slackSettings?.appToken) }, 'Lore is listening');
+          if (teamsSettings && !teamsSettings.appId && !host) {
+            context.logger.warn({ port: address.port }, 'Teams without MICROSOFT_APP_ID listens on every interface (LORE_ALLOW_ANONYMOUS_TEAMS): anyone who can reach this port is believed');
+          }
         }
         if (adapters.includes('console')) {
           await runConsoleChat({ lore, input: context.stdin, output: context.stdout, user: loginName(context.env) });

@@ -46,6 +46,9 @@ const configSchema = z.object({
   LORE_BUSY_TIMEOUT_MS: z
     .preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(600_000).optional())
     .describe('how long (ms) a write waits for another process to release the database before failing (default 5000)'),
+  LORE_ANSWER_QUEUE_LIMIT: z
+    .preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(100_000).optional())
+    .describe('questions that may wait for an answer when Lore is busy; beyond it a question is told "ask again in a minute" at once (default 100)'),
   LORE_SAMPLE_DIR: optionalText.describe('folder of Markdown articles loaded into an empty database (default data/articles)'),
   LORE_CAPTURE_POLICY: z
     .preprocess(emptyIsUnset, z.enum(['publish', 'review']).default('publish'))
@@ -103,6 +106,19 @@ const configSchema = z.object({
   MICROSOFT_APP_TYPE: z
     .preprocess(emptyIsUnset, z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional())
     .describe('Teams: MultiTenant (default), SingleTenant or UserAssignedMSI, as the Azure Bot resource says'),
+  LORE_ALLOW_ANONYMOUS_TEAMS: z
+    .preprocess(emptyIsUnset, z.enum(['0', '1', 'false', 'true'], { message: 'use 1 (or true) to allow it, 0 (or false) not to' }).transform((value) => value === '1' || value === 'true').optional())
+    .describe('Teams without MICROSOFT_APP_ID takes requests from anyone who can reach it, so Lore then listens on loopback only; 1 listens on every interface anyway (e.g. a playground in another container)'),
+  LORE_TEAMS_SERVICE_URLS: z
+    .preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .transform((text) => text.split(',').map((url) => url.trim()).filter(Boolean))
+        .pipe(z.array(z.url({ protocol: /^https?$/, message: 'use http(s) URLs such as https://smba.example.net/' }).transform((url) => new URL(url).origin)).min(1))
+        .optional(),
+    )
+    .describe('Teams: comma-separated Bot Connector service URLs Lore may reply to besides Microsoft\'s own (Bot Framework hosts, smba.trafficmanager.net, the government clouds), each by scheme, host and port'),
   LORE_TEAMS_EXPERTS_CHANNEL: z
     .preprocess(emptyIsUnset, z.string().trim().regex(/^19:[^\s]+$/, 'use a Teams channel id such as 19:abc…@thread.tacv2 (a channel link\'s id, decoded)').optional())
     .describe('Teams channel id where "Ask an expert" posts questions; Lore must be installed in its team'),

@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction, webApi } from '@slack/bolt';
 import { type AskContext, type PreviousQuestion, type Reply, smallTalkOf } from '../../src/index';
+import { TOO_BUSY } from '../common/answer-queue';
 import { ACTIONS, decodeValue, questionValue } from './action-values';
 import { AnswerMessages } from './answer-messages';
 import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
@@ -44,9 +45,11 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     }
     if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
     // In a thread Lore answered in, "@Lore still broken" goes on from the question there.
-    const previous = mention.data.thread_ts ? previousIn(team, { place: `${channel}:${threadTs}` }) : undefined;
-    const reply = ask(question, team, user, `${channel}:${threadTs}`, previous?.text);
-    await postReply(client, deps, { team, channel, threadTs, reply });
+    await answerOrDecline(client, { channel, threadTs }, async () => {
+      const previous = mention.data.thread_ts ? previousIn(team, { place: `${channel}:${threadTs}` }) : undefined;
+      const reply = ask(question, team, user, `${channel}:${threadTs}`, previous?.text);
+      await postReply(client, deps, { team, channel, threadTs, reply });
+    });
   });
 
   app.message(async ({ event, body, client, context }) => {
@@ -65,12 +68,14 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
       if (!recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
       const question = plainQuestion(message.text, context.botUserId);
       if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
-      // A direct message is one conversation: in a thread, its question; otherwise the last one asked lately.
-      const previous = message.thread_ts
-        ? previousIn(team, { place: `${message.channel}:${message.thread_ts}` })
-        : previousIn(team, { placePrefix: `${message.channel}:` }, lore.clock.now() - FOLLOW_UP_WINDOW_MS);
-      const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`, previous?.text);
-      await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      await answerOrDecline(client, { channel: message.channel, threadTs: message.thread_ts }, async () => {
+        // A direct message is one conversation: in a thread, its question; otherwise the last one asked lately.
+        const previous = message.thread_ts
+          ? previousIn(team, { place: `${message.channel}:${message.thread_ts}` })
+          : previousIn(team, { placePrefix: `${message.channel}:` }, lore.clock.now() - FOLLOW_UP_WINDOW_MS);
+        const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`, previous?.text);
+        await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      });
       return;
     }
     // A mention is answered by the app_mention handler; a reply in a thread may be an answer to capture.
@@ -93,8 +98,11 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (!settings.autoChannels.includes(message.channel)) return;
     const question = plainQuestion(message.text, context.botUserId);
     if (!question || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-    const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
-    if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    // Nobody asked Lore here, so a question turned away when busy gets no word back either.
+    await deps.answerQueue.run(async () => {
+      const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
+      if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    });
   });
 
   app.command('/lore', async ({ command, ack, respond }) => {
@@ -105,10 +113,13 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (!question || question.toLowerCase() === 'help') return void (await respond({ response_type: 'ephemeral', ...plain(HOW_TO_ASK) }));
     const subcommand = question.toLowerCase();
     if (isUpkeepCommand(subcommand)) return void (await respond(upkeepCommandReply(subcommand, deps, { team: parsed.data.team_id, user: parsed.data.user_id })));
-    const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
-    // Small talk has nothing to share in a channel.
-    if (!reply.smallTalk) deps.replies.remember(reply);
-    await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
+    const outcome = await deps.answerQueue.run(async () => {
+      const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+      // Small talk has nothing to share in a channel.
+      if (!reply.smallTalk) deps.replies.remember(reply);
+      await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
+    });
+    if (outcome === 'busy') await respond({ response_type: 'ephemeral', ...plain(TOO_BUSY) });
   });
 
   // "Share in channel" under a private /lore answer: posts it for everyone, then removes the private copy.
@@ -134,6 +145,12 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     }
     await respond({ delete_original: true });
   });
+
+  /** Answers from the queue (the event is acknowledged already), or says Lore is too busy when it is full. */
+  async function answerOrDecline(client: webApi.WebClient, where: { channel: string; threadTs?: string }, answer: () => Promise<void>): Promise<void> {
+    if ((await deps.answerQueue.run(answer)) === 'answered') return;
+    await post(client, { channel: where.channel, thread_ts: where.threadTs, ...plain(TOO_BUSY) });
+  }
 
   /**
    * `place` is `channel` or `channel:thread_ts`; the answer is seen in that channel, which

@@ -4,6 +4,7 @@ import { App, type AuthorizeResult, ErrorCode, HTTPModuleFunctions, HTTPReceiver
 import { type Logger, type Lore, LoreError } from '../../src/index';
 import { createLoreHttpServer, type LoreHttpServer, type RequestHandler } from '../http/lore-http-server';
 import { readBody } from '../http/read-body';
+import { AnswerQueue } from '../common/answer-queue';
 import { AnswerMessages } from './answer-messages';
 import { registerAppHome } from './app-home';
 import { registerArticleModal } from './article-modal';
@@ -30,6 +31,8 @@ export interface SlackAppOptions {
   logger: Logger;
   /** How long the capture modal waits for the thread before opening with a placeholder (default 1.5 s). */
   modalWaitMs?: number;
+  /** The queue questions wait in, shared with the other adapters of the process (default: one of its own). */
+  answerQueue?: AnswerQueue;
 }
 
 /** Lore's Slack app: a Bolt app over HTTP (or Socket Mode), wired to the core. */
@@ -190,6 +193,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     replies: new RecentReplies(),
     experts: new ExpertThreads(),
     modalWaitMs: options.modalWaitMs ?? 1500,
+    answerQueue: options.answerQueue ?? new AnswerQueue(),
   };
   // Slack re-delivers an event it thinks was missed, with the same event_id.
   app.use(async ({ body, context, next }) => {

@@ -1,4 +1,5 @@
 import type { Logger, Lore } from '../../src/index';
+import type { AnswerQueue } from '../common/answer-queue';
 import type { AnswerMessages } from './answer-messages';
 import type { ExpertThreads } from './expert-threads';
 import type { RecentKeys } from '../common/recent-keys';
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   replies: RecentReplies;
   /** How long the capture modal waits for the thread before opening with a placeholder. */
   modalWaitMs: number;
+  /** Where questions wait for an answer; full, they are told Lore is too busy. */
+  answerQueue: AnswerQueue;
 }
 
 /** The workspace of a Slack team: each team sees its own articles plus the shared base. */

@@ -12,6 +12,7 @@ import {
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import { Editors, isLoreError, type Logger, type Lore, readArticle, type Reply, type VoteOutcome } from '../../src/index';
+import { type AnswerQueue, TOO_BUSY } from '../common/answer-queue';
 import type { RecentKeys } from '../common/recent-keys';
 import { cardAction, type ParsedCardAction } from './card-actions';
 import {
@@ -45,6 +46,8 @@ export interface TeamsBotDeps {
   adapter: CloudAdapter;
   conversations: TeamsConversations;
   recent: RecentKeys;
+  /** Where questions wait for an answer; full, they are told Lore is too busy. */
+  answerQueue: AnswerQueue;
 }
 
 /**
@@ -104,13 +107,16 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     const place = actor.activity.conversation.id;
     // A channel's reply chain is one thread; a chat goes on from what was asked in it lately.
     const since = place.includes(';messageid=') ? 0 : this.deps.lore.clock.now() - FOLLOW_UP_WINDOW_MS;
-    const previous = this.deps.lore.questions.previousIn(actor.workspace, { place }, since);
-    const reply = this.deps.lore.answerer.ask(
-      question,
-      { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place, channel: channelOf(actor.activity) },
-      previous ? { previous: previous.text } : {},
-    );
-    await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+    const outcome = await this.deps.answerQueue.run(async () => {
+      const previous = this.deps.lore.questions.previousIn(actor.workspace, { place }, since);
+      const reply = this.deps.lore.answerer.ask(
+        question,
+        { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place, channel: channelOf(actor.activity) },
+        previous ? { previous: previous.text } : {},
+      );
+      await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+    });
+    if (outcome === 'busy') await context.sendActivity(TOO_BUSY);
   }
 
   /** Action.Execute: the card is redrawn from the response, in place. */

@@ -15,6 +15,23 @@ export interface TeamsSettings {
   digestChannel?: string;
   /** When it goes (LORE_DIGEST_SCHEDULE); unset: no digest. */
   digestSchedule?: string;
+  /** Service URLs Lore may reply to besides Microsoft's own (LORE_TEAMS_SERVICE_URLS), as origins. */
+  serviceUrls?: readonly string[];
+  /** LORE_ALLOW_ANONYMOUS_TEAMS: without an app id, listen on every interface rather than loopback only. */
+  anonymousOnEveryInterface?: boolean;
+}
+
+/** Where the server listens when Teams runs without an app id and nobody allowed more. */
+export const LOOPBACK_HOST = '127.0.0.1';
+
+/**
+ * The one address to listen on, or `undefined` for every interface. Without an app id
+ * anyone who reaches /api/messages is believed, so only this machine may reach it unless
+ * the operator said otherwise.
+ */
+export function listenHostFor(settings: TeamsSettings | undefined): string | undefined {
+  if (!settings || settings.appId || settings.anonymousOnEveryInterface) return undefined;
+  return LOOPBACK_HOST;
 }
 
 /**
@@ -36,5 +53,7 @@ export function teamsSettingsFrom(config: EnvConfig): TeamsSettings | undefined 
     ...(config.LORE_EDITORS ? { editors: config.LORE_EDITORS } : {}),
     ...(config.LORE_TEAMS_DIGEST_CHANNEL ? { digestChannel: config.LORE_TEAMS_DIGEST_CHANNEL } : {}),
     ...(config.LORE_DIGEST_SCHEDULE ? { digestSchedule: config.LORE_DIGEST_SCHEDULE } : {}),
+    ...(config.LORE_TEAMS_SERVICE_URLS ? { serviceUrls: config.LORE_TEAMS_SERVICE_URLS } : {}),
+    ...(config.LORE_ALLOW_ANONYMOUS_TEAMS ? { anonymousOnEveryInterface: true } : {}),
   };
 }

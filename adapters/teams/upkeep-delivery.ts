@@ -1,5 +1,5 @@
 import { type CloudAdapter, type ConversationReference, MessageFactory } from 'botbuilder';
-import type { Logger, Lore, Notice, OwnerQueue } from '../../src/index';
+import { isLoreError, type Logger, type Lore, type Notice, type OwnerQueue } from '../../src/index';
 import type { NoticeOutcome, UpkeepDelivery } from '../common/upkeep-loop';
 import { type AdaptiveCard, asAttachment } from './cards';
 import type { StoredConversation, TeamsConversations } from './teams-conversations';
@@ -48,6 +48,8 @@ export function teamsUpkeepDelivery(deps: TeamsUpkeepDeps): UpkeepDelivery {
         await send(stored, notice.place, noticeCard(notice));
       } catch (error) {
         if (GONE_STATUSES.has(statusOf(error) ?? 0)) return 'undeliverable';
+        // A conversation stored with a service URL Lore no longer trusts will never be reachable.
+        if (isLoreError(error, 'INVALID_INPUT')) return 'undeliverable';
         throw error;
       }
       return 'sent';

@@ -13,11 +13,19 @@
  * --throttle N the Slack stand-in answers every Nth Web API call 429 with Retry-After: 1,
  * as Slack does when an app posts too fast; no reply may be lost.
  *
+ * Overload: with --queue-limit N the server lets at most N questions wait for an answer
+ * (LORE_ANSWER_QUEUE_LIMIT) and tells the others it is too busy, and with --post-delay MS
+ * each reply takes that long to be accepted by the stand-ins (a slow Slack or Teams), so
+ * each answer holds its place in the queue: more questions than the server can answer,
+ * on any machine. Each question then gets an answer or a too-busy reply (counted apart),
+ * never nothing; /healthz is asked every 100 ms throughout and must always answer.
+ *
  * Flags: --rate PER_SECOND, both platforms together (default 50) --seconds N (default 60)
  * --teams SHARE of the questions sent to Teams, 0..1 (default 0.5) --throttle N (default
- * off) --drain SECONDS to wait for the last replies (default 30) --json (last line: the
- * figures). Exit code 1 when an acknowledgement or a reply is missing, or Slack's p99.9
- * acknowledgement is over 3 s.
+ * off) --queue-limit N (default: the server's) --post-delay MS (default 0) --drain
+ * SECONDS to wait for the last replies (default 30) --json (last line: the figures). Exit
+ * code 1 when an acknowledgement or a reply is missing, a health check failed, or Slack's
+ * p99.9 acknowledgement is over 3 s.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +35,7 @@ import { freePort, health, ROOT, runLore, SIGNING_SECRET, startLoreServer } from
 import { startSlackStandIn } from './slack-stand-in';
 import { type Answered, freshTs, mentionEvent, sendSigned } from './slack-requests';
 import { startTeamsConnectorStandIn } from './teams-connector-stand-in';
+import { TOO_BUSY } from '../../adapters/common/answer-queue';
 
 /** Slack's deadline for acknowledging an event. */
 const SLACK_ACK_DEADLINE_MS = 3000;
@@ -46,9 +55,21 @@ interface PlatformFigures {
   /** The failed acknowledgements by HTTP status or network error code. */
   ackFailures: Record<string, number>;
   replies: number;
+  /** Questions told Lore is too busy (the queue was full), instead of answered. */
+  busyReplies: number;
+  /** Questions that got neither an answer nor a too-busy reply. */
   missingReplies: number;
   ackMs: Percentiles;
   replyMs: Percentiles;
+}
+
+/** GET /healthz every 100 ms from the first question to the end of the drain, each waited for. */
+interface HealthFigures {
+  probes: number;
+  answered: number;
+  failed: number;
+  /** Questions turned away, by the server's own count at the end (`answers.turnedAway`). */
+  turnedAway: number | null;
 }
 
 /**
@@ -67,7 +88,12 @@ export interface LoadReport {
   ackFailures: Record<string, number>;
   ackOverDeadline: number;
   replies: number;
+  busyReplies: number;
   missingReplies: number;
+  /** --queue-limit and --post-delay, when given. */
+  queueLimit: number | null;
+  postDelayMs: number;
+  health: HealthFigures;
   throttledCalls: number;
   /** Web API calls Lore made during the run, by method. */
   webApiCalls: Record<string, number>;
@@ -105,6 +131,8 @@ const { values: flags } = parseArgs({
     seconds: { type: 'string', default: '60' },
     teams: { type: 'string', default: '0.5' },
     throttle: { type: 'string', default: '0' },
+    'queue-limit': { type: 'string', default: '' },
+    'post-delay': { type: 'string', default: '0' },
     drain: { type: 'string', default: '30' },
     json: { type: 'boolean', default: false },
   },
@@ -117,15 +145,19 @@ async function main(): Promise<number> {
   const teamsShare = Number(flags.teams);
   if (!(rate > 0) || !(seconds > 0)) throw new Error('--rate and --seconds must be positive numbers');
   if (!(teamsShare >= 0 && teamsShare <= 1)) throw new Error('--teams must be a share between 0 and 1, e.g. 0.5');
+  const queueLimit = flags['queue-limit'] === '' ? null : Number(flags['queue-limit']);
+  const postDelayMs = Number(flags['post-delay']);
+  if (queueLimit !== null && !(Number.isInteger(queueLimit) && queueLimit >= 0)) throw new Error('--queue-limit must be a whole number, e.g. 5');
+  if (!(postDelayMs >= 0)) throw new Error('--post-delay must be milliseconds, e.g. 200');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-load-'));
   const dbFile = path.join(dir, 'lore.db');
-  const api = await startSlackStandIn({ throttleEvery });
-  const connector = await startTeamsConnectorStandIn();
+  const api = await startSlackStandIn({ throttleEvery, postDelayMs });
+  const connector = await startTeamsConnectorStandIn({ replyDelayMs: postDelayMs });
   try {
     const imported = await runLore(['import', path.join(ROOT, 'data', 'articles'), '--db', dbFile], {});
     if (imported.code !== 0) throw new Error(`lore import failed: ${imported.stderr}`);
     // Teams without MICROSOFT_APP_ID: activities need no token, as in local development.
-    const server = await startLoreServer({ dbFile, apiUrl: api.apiUrl, port: await freePort(), env: { LORE_ADAPTERS: 'slack,teams' } });
+    const server = await startLoreServer({ dbFile, apiUrl: api.apiUrl, port: await freePort(), env: { LORE_ADAPTERS: 'slack,teams', ...(queueLimit !== null ? { LORE_ANSWER_QUEUE_LIMIT: String(queueLimit) } : {}) } });
     const url = `${server.base}/slack/events`;
     const messagesUrl = `${server.base}/api/messages`;
     // Warm up: the first answers train the ranking model; Slack and Teams would see that once, at start.
@@ -137,12 +169,16 @@ async function main(): Promise<number> {
     const slack = new Tally();
     const teams = new Tally();
     api.onCall((call) => {
-      if (call.method === 'chat.postMessage') slack.replied(String(call.args.thread_ts), call.at);
+      if (call.method !== 'chat.postMessage') return;
+      if (call.args.text === TOO_BUSY) slack.declined(String(call.args.thread_ts));
+      else slack.replied(String(call.args.thread_ts), call.at);
     });
     // A Teams answer is a card; the apology after a failed turn is not an answer.
     connector.onReply((reply) => {
-      if (Array.isArray(reply.activity.attachments) && reply.activity.attachments.length > 0) teams.replied(reply.replyToId, reply.at);
+      if (reply.activity.text === TOO_BUSY) teams.declined(reply.replyToId);
+      else if (Array.isArray(reply.activity.attachments) && reply.activity.attachments.length > 0) teams.replied(reply.replyToId, reply.at);
     });
+    const prober = probeHealth(server.base);
     const rssStartMb = rssMb(server.child.pid!);
     let rssMaxMb = rssStartMb;
     const sampler = setInterval(() => (rssMaxMb = Math.max(rssMaxMb, rssMb(server.child.pid!))), 250);
@@ -171,6 +207,8 @@ async function main(): Promise<number> {
     while (slack.waiting.size + teams.waiting.size > 0 && performance.now() < drainUntil) await new Promise((resolve) => setTimeout(resolve, 100));
     clearInterval(sampler);
     const healthy = await health(server.base);
+    const healthFigures = await prober.stop();
+    const turnedAway = (healthy?.answers as { turnedAway?: unknown } | undefined)?.turnedAway;
     server.child.kill('SIGTERM');
     await server.exited;
 
@@ -180,6 +218,9 @@ async function main(): Promise<number> {
       throttleEvery,
       ...slack.figures(),
       ackOverDeadline: slack.ackMs.filter((ms) => ms > SLACK_ACK_DEADLINE_MS).length,
+      queueLimit,
+      postDelayMs,
+      health: { ...healthFigures, turnedAway: typeof turnedAway === 'number' ? turnedAway : null },
       throttledCalls: api.throttled,
       webApiCalls: api.calls.slice(callsBefore).reduce<Record<string, number>>((counts, call) => ({ ...counts, [call.method]: (counts[call.method] ?? 0) + 1 }), {}),
       rssStartMb,
@@ -191,7 +232,7 @@ async function main(): Promise<number> {
     printTable(report, healthy !== undefined);
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     const lost = report.ackErrors + report.missingReplies + report.teams.ackErrors + report.teams.missingReplies;
-    return lost > 0 || report.ackMs.p999 > SLACK_ACK_DEADLINE_MS ? 1 : 0;
+    return lost > 0 || report.health.failed > 0 || report.ackMs.p999 > SLACK_ACK_DEADLINE_MS ? 1 : 0;
   } finally {
     await api.close();
     await connector.close();
@@ -208,6 +249,7 @@ class Tally {
   readonly replyMs: number[] = [];
   /** Questions not replied to yet, by the key their reply names (Slack's thread ts, Teams' activity id). */
   readonly waiting = new Map<string, number>();
+  busy = 0;
   private readonly inFlight: Array<Promise<void>> = [];
 
   send(key: string, post: () => Promise<Answered>): void {
@@ -228,10 +270,26 @@ class Tally {
     this.waiting.delete(key);
   }
 
+  /** The question was told Lore is too busy: an outcome, not a reply's latency. */
+  declined(key: string): void {
+    if (!this.waiting.delete(key)) return;
+    this.busy += 1;
+  }
+
   figures(): PlatformFigures {
-    const { sent, ackErrors, ackFailures } = this;
+    const { sent, ackErrors, ackFailures, busy } = this;
     const replies = this.replyMs.length;
-    return { sent, acknowledged: this.ackMs.length, ackErrors, ackFailures, replies, missingReplies: sent - replies, ackMs: percentiles(this.ackMs), replyMs: percentiles(this.replyMs) };
+    return {
+      sent,
+      acknowledged: this.ackMs.length,
+      ackErrors,
+      ackFailures,
+      replies,
+      busyReplies: busy,
+      missingReplies: sent - replies - busy,
+      ackMs: percentiles(this.ackMs),
+      replyMs: percentiles(this.replyMs),
+    };
   }
 
   /** Resolves when every question sent has been answered over HTTP or failed. */
@@ -243,6 +301,27 @@ class Tally {
     this.ackErrors += 1;
     this.ackFailures[reason] = (this.ackFailures[reason] ?? 0) + 1;
   }
+}
+
+/** Asks /healthz every 100 ms, one probe at a time, each waited for however long it takes, until stopped. */
+function probeHealth(base: string): { stop(): Promise<Omit<HealthFigures, 'turnedAway'>> } {
+  const figures = { probes: 0, answered: 0, failed: 0 };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      figures.probes += 1;
+      if (await health(base)) figures.answered += 1;
+      else figures.failed += 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return figures;
+    },
+  };
 }
 
 function percentiles(values: number[]): Percentiles {
@@ -298,8 +377,9 @@ function printTable(report: LoadReport, healthy: boolean): void {
     line('Teams acknowledgement (after reply)', teams.ackMs),
     line('Teams reply posted', teams.replyMs),
     '',
-    `Slack: ${outcome(report)}, over 3 s ${report.ackOverDeadline}; replies ${report.replies}, missing ${report.missingReplies}`,
-    `Teams: ${outcome(teams)}; replies ${teams.replies}, missing ${teams.missingReplies}`,
+    `Slack: ${outcome(report)}, over 3 s ${report.ackOverDeadline}; replies ${report.replies}, too busy ${report.busyReplies}, missing ${report.missingReplies}`,
+    `Teams: ${outcome(teams)}; replies ${teams.replies}, too busy ${teams.busyReplies}, missing ${teams.missingReplies}`,
+    `/healthz during the run: ${report.health.answered} of ${report.health.probes} answered${report.queueLimit !== null ? `; queue limit ${report.queueLimit}` : ''}${report.postDelayMs ? `, each reply held ${report.postDelayMs} ms` : ''}; turned away (server's count) ${report.health.turnedAway ?? '?'}`,
     `Slack Web API calls: ${Object.entries(report.webApiCalls).map(([method, n]) => `${method} ${n}`).join(', ')}`,
     ...Object.entries(report.serverErrors).map(([message, n]) => `server logged ${n} × ${message}`),
     `server memory: RSS ${report.rssStartMb} MB at start, ${report.rssMaxMb} MB at most; /healthz after the run: ${healthy ? 'ok' : 'NOT ANSWERING'}`,

@@ -13,6 +13,8 @@ export interface StandInOptions {
   throttleEvery?: number;
   /** Seconds in the Retry-After header of a throttled call (default 1). */
   retryAfterSeconds?: number;
+  /** Milliseconds each chat.postMessage takes to answer (a slow Slack): each answer holds its place in Lore's queue that long. */
+  postDelayMs?: number;
 }
 
 /**
@@ -85,8 +87,12 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
           waiter.resolve(call);
         }
       }
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ ok: true, ...(answers[method]?.(args) ?? {}) }));
+      const answer = () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ ok: true, ...(answers[method]?.(args) ?? {}) }));
+      };
+      if (method === 'chat.postMessage' && options.postDelayMs) setTimeout(answer, options.postDelayMs);
+      else answer();
     });
   });
   // Hundreds of Lore's calls arrive at once under load.

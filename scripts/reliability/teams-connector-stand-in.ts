@@ -41,7 +41,8 @@ const BOT = { id: '28:00000000-0000-0000-0000-0000000000bot', name: 'Lore' };
 /** Keeps connections open between activities, as the Bot Connector does; bounded like Slack's sender. */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export async function startTeamsConnectorStandIn(): Promise<TeamsConnectorStandIn> {
+/** `replyDelayMs`: how long each reply takes to be answered (a slow connector), holding its turn's place in Lore's queue. */
+export async function startTeamsConnectorStandIn(options: { replyDelayMs?: number } = {}): Promise<TeamsConnectorStandIn> {
   const replies: ConnectorReply[] = [];
   const listeners: Array<(reply: ConnectorReply) => void> = [];
   let next = 1;
@@ -64,8 +65,12 @@ export async function startTeamsConnectorStandIn(): Promise<TeamsConnectorStandI
       };
       replies.push(reply);
       for (const listener of listeners) listener(reply);
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ id: `reply-${next++}` }));
+      const answer = () => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ id: `reply-${next++}` }));
+      };
+      if (options.replyDelayMs) setTimeout(answer, options.replyDelayMs);
+      else answer();
     });
   });
   // Hundreds of Lore's replies arrive at once under load.

@@ -92,7 +92,7 @@ describe('a folder source', () => {
     const { lore, sources } = setUp();
     await sources.sync('handbook');
     const edited = { id: 'vpn-home', title: 'Connect to the VPN from home', body: 'Call the service desk on 1234 first.', tags: ['vpn', 'remote'] };
-    lore.knowledge.save({ ...edited, questions: [], status: 'published' }, '', { by: 'ada', reason: 'edit' });
+    lore.knowledge.save({ ...edited, questions: [], learnedQuestions: [], mergedQuestions: [], status: 'published' }, '', { by: 'ada', reason: 'edit' });
 
     // The source unchanged: the edit stands and is flagged.
     expect(await sources.sync('handbook')).toMatchObject({ diverging: 1, unchanged: 2, updated: 0 });

@@ -15,7 +15,7 @@ describe('the upkeep views and sources', () => {
     const sources = new SourceSync(lore.knowledge, lore.db, clock, { env: {} });
     sources.add('kb', '', { kind: 'folder', path: sandbox.file('kb') });
     await sources.sync('kb');
-    lore.knowledge.save({ id: 'lunch', title: 'Order lunch for a meeting', body: 'Use the catering form.', tags: [], questions: [], status: 'published' }, '', { by: 'ada', reason: 'written in Lore' });
+    lore.knowledge.save({ id: 'lunch', title: 'Order lunch for a meeting', body: 'Use the catering form.', tags: [], questions: [], learnedQuestions: [], mergedQuestions: [], status: 'published' }, '', { by: 'ada', reason: 'written in Lore' });
     clock.advance(100 * DAY_MS);
     for (const asker of ['U1', 'U2', 'U3']) lore.answerer.ask('vpn keeps dropping with error 809 on the hotel wifi', { workspace: '', platform: 'slack', asker });
 

@@ -12,7 +12,8 @@ describe('Teams with an app id: every request proves a Bot Framework token', () 
   afterAll(() => issuer.close());
 
   const harness = useTeamsHarness({
-    settings: { appId: APP_ID, appPassword: 'not-used-by-these-tests' },
+    // The stand-in connector is on loopback, which Lore trusts only when listed (or without an app id).
+    settings: (connector) => ({ appId: APP_ID, appPassword: 'not-used-by-these-tests', serviceUrls: [new URL(connector.serviceUrl).origin] }),
     // The keys come from the local issuer instead of login.botframework.com (as a sovereign cloud's would).
     authentication: {
       get ToBotFromChannelOpenIdMetadataUrl() {

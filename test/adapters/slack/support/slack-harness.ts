@@ -1,3 +1,4 @@
+import { AnswerQueue, type AnswerQueueOptions } from '../../../../adapters/common/answer-queue';
 import { createSlackApp, EVENTS_PATH, type SlackApp } from '../../../../adapters/slack/create-slack-app';
 import type { SlackSettings } from '../../../../adapters/slack/slack-settings';
 import { silentLogger } from '../../../../src/logger';
@@ -37,6 +38,8 @@ export interface HarnessOptions {
   /** Fills the base (default: the shared test base). */
   seed?: (lore: Lore) => void;
   modalWaitMs?: number;
+  /** A small queue for questions, to see what happens when it is full (default: the production sizes). */
+  answerQueue?: AnswerQueueOptions;
 }
 
 /** Registers hooks that start a fresh harness before each test and stop it after. */
@@ -53,6 +56,7 @@ export function useSlackHarness(options: HarnessOptions = {}): () => SlackHarnes
       lore,
       logger: silentLogger,
       modalWaitMs: options.modalWaitMs,
+      answerQueue: new AnswerQueue(options.answerQueue),
       settings: { botToken: 'xoxb-test-token', signingSecret: SECRET, apiUrl: slack.apiUrl, autoChannels: [], ...options.settings },
     });
     const address = await app.start({ port: 0, host: '127.0.0.1' });

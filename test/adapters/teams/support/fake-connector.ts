@@ -35,7 +35,9 @@ export interface FakeConnector {
   close(): Promise<void>;
 }
 
-export async function startFakeConnector(): Promise<FakeConnector> {
+/** `host`: the address to listen on (default 127.0.0.1), e.g. another interface of this machine standing for someone else's server. */
+export async function startFakeConnector(options: { host?: string } = {}): Promise<FakeConnector> {
+  const host = options.host ?? '127.0.0.1';
   const calls: ConnectorCall[] = [];
   let updateStatus = 200;
   let held: Promise<void> = Promise.resolve();
@@ -71,10 +73,10 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       response.end(JSON.stringify(status === 200 ? { id: `sent-${next++}` } : { error: { code: 'BadRequest', message: 'cannot update' } }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    serviceUrl: `http://127.0.0.1:${port}/`,
+    serviceUrl: `http://${host}:${port}/`,
     calls,
     sent: () => calls.filter((call) => call.method === 'POST'),
     updated: () => calls.filter((call) => call.method === 'PUT'),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { AnswerQueue, type AnswerQueueOptions } from '../../../../adapters/common/answer-queue';
 import { createLoreHttpServer, type LoreHttpServer } from '../../../../adapters/http/lore-http-server';
 import { createTeamsAdapter, MESSAGES_PATH, type TeamsAdapter, type TeamsAdapterOptions } from '../../../../adapters/teams/create-teams-adapter';
 import type { TeamsSettings } from '../../../../adapters/teams/teams-settings';
@@ -56,10 +57,14 @@ export interface TeamsHarness {
 }
 
 export interface TeamsHarnessOptions {
-  settings?: Partial<TeamsSettings>;
+  /** Or a function of the connector stand-in, e.g. to trust its URL (LORE_TEAMS_SERVICE_URLS). */
+  settings?: Partial<TeamsSettings> | ((connector: FakeConnector) => Partial<TeamsSettings>);
   lore?: Partial<LoreOptions>;
   seed?: (lore: Lore) => void;
   authentication?: TeamsAdapterOptions['authentication'];
+  tokenClock?: TeamsAdapterOptions['tokenClock'];
+  /** A small queue for questions, to see what happens when it is full (default: the production sizes). */
+  answerQueue?: AnswerQueueOptions;
   logger?: () => Logger;
 }
 
@@ -75,7 +80,8 @@ export function useTeamsHarness(options: TeamsHarnessOptions = {}): () => TeamsH
     const lore = sandbox.openLore(options.lore);
     (options.seed ?? ((l: Lore) => seed(l)))(lore);
     const logger = options.logger?.() ?? silentLogger;
-    const teams = createTeamsAdapter({ lore, logger, settings: { appType: 'MultiTenant', ...options.settings }, authentication: options.authentication });
+    const settings = typeof options.settings === 'function' ? options.settings(connector) : options.settings;
+    const teams = createTeamsAdapter({ lore, logger, settings: { appType: 'MultiTenant', ...settings }, authentication: options.authentication, tokenClock: options.tokenClock, answerQueue: new AnswerQueue(options.answerQueue) });
     server = createLoreHttpServer({ routes: [teams.route], health: () => ({}), logger });
     const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${port}${MESSAGES_PATH}`;

@@ -14,10 +14,16 @@ export interface TokenIssuer {
   readonly metadataUrl: string;
   /** A channel token as Teams would send it, with claims overridable. */
   sign(claims: Record<string, unknown>, options?: { key?: 'trusted' | 'forged'; kid?: string }): string;
+  /** How many times botbuilder asked for the metadata or the keys. */
+  readonly lookups: number;
+  /** While true, the metadata endpoint answers 500, as when the keys cannot be fetched. */
+  failing: boolean;
   close(): Promise<void>;
 }
 
-export async function startTokenIssuer(): Promise<TokenIssuer> {
+export async function startTokenIssuer(options: { failing?: boolean } = {}): Promise<TokenIssuer> {
+  let lookups = 0;
+  const state = { failing: options.failing ?? false };
   const trusted = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const forged = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = 'lore-test-key';
@@ -25,6 +31,11 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
   let base = '';
   const server = http.createServer((request, response) => {
     response.setHeader('content-type', 'application/json');
+    lookups += 1;
+    if (state.failing) {
+      response.statusCode = 500;
+      return response.end('{}');
+    }
     if (request.url === '/v1/.well-known/openidconfiguration') return response.end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${base}/v1/keys` }));
     if (request.url === '/v1/keys') return response.end(JSON.stringify({ keys: [{ kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e, endorsements: ['msteams'] }] }));
     response.statusCode = 404;
@@ -38,6 +49,15 @@ export async function startTokenIssuer(): Promise<TokenIssuer> {
       const now = Math.floor(Date.now() / 1000);
       const payload = { iss: CHANNEL_ISSUER, nbf: now - 60, exp: now + 3600, ...claims };
       return signJwt(payload, options.key === 'forged' ? forged.privateKey : trusted.privateKey, options.kid ?? kid);
+    },
+    get lookups() {
+      return lookups;
+    },
+    get failing() {
+      return state.failing;
+    },
+    set failing(value: boolean) {
+      state.failing = value;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
