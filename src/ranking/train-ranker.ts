@@ -128,8 +128,13 @@ function heldOutRankings(ranker: Ranker, articles: readonly Article[]): HeldOutR
   return rankings;
 }
 
-/** The blends a base chooses among: the asked-for evidence and the passages, each from none to twice its weight. */
-const BLENDS: readonly RankingBlend[] = [0, 0.25, 0.5, 0.75, 1, 1.5, 2].flatMap((asked) => [0, 0.5, 1, 2].map((passage) => ({ asked, passage })));
+/**
+ * The blends a base chooses among: the passages from none to twice their weight, the
+ * asked-for evidence from half to twice. Below half, a base stops answering its own titles
+ * and questions asked word for word with their article: the held-out questions are new
+ * phrasings, and cannot tell what the learned model does for the ones it knows.
+ */
+const BLENDS: readonly RankingBlend[] = [0.5, 0.75, 1, 1.5, 2].flatMap((asked) => [0, 0.5, 1, 2].map((passage) => ({ asked, passage })));
 /**
  * A blend other than the neutral one is taken only when it ranks this much better on the
  * held-out questions (MRR@10), and by at least two questions' worth: less is noise.

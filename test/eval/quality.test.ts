@@ -19,7 +19,7 @@ const MEASURED: Record<string, Record<string, number>> = {
   'clinc150 val': { top1: 0.9353, mrr10: 0.9543, recall5: 0.9767, ndcg10: 0.9608, answeredAccuracy: 0.9227, oosRecall: 0.69 },
   'clinc150 few questions': { top1: 0.6877, mrr10: 0.7632, ndcg10: 0.7924, oosRecall: 0.69 },
   'clinc150 names': { top1: 0.5053, mrr10: 0.5738, ndcg10: 0.5983 },
-  'generated 2k': { top1: 0.772, mrr10: 0.831, ndcg10: 0.8576 },
+  'generated 2k': { top1: 0.74, mrr10: 0.8125 },
 };
 /**
  * MiniSearch tuned on the same questions (MRR@10, `npm run eval` prints it beside Lore's):
