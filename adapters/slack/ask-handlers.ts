@@ -7,6 +7,7 @@ import { plainQuestion } from './mrkdwn';
 import { renderReply, type SlackMessage } from './render-reply';
 import { isPersonMessage } from './slack-thread';
 import { actionEnvelope, eventEnvelope, type MessageEvent, mentionEvent, messageEvent, slashCommand, teamOfAction } from './slack-events';
+import { acknowledgerOf } from './tracked-receiver';
 import { isUpkeepCommand, upkeepCommandReply } from './upkeep-handlers';
 
 /** What Lore says to a mention or a message with no question in it. */
@@ -34,14 +35,19 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     const team = envelope.data.team_id;
     const { user, channel, ts } = mention.data;
     const threadTs = mention.data.thread_ts ?? ts;
-    if (!recent.claim(`message:${team}:${channel}:${ts}`)) return;
-    const question = plainQuestion(mention.data.text, context.botUserId);
-    if (/^capture\b/i.test(question) && mention.data.thread_ts) {
-      return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
-    }
-    if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
-    const reply = ask(question, team, user, `${channel}:${threadTs}`);
-    await postReply(client, deps, { team, channel, threadTs, reply });
+    const acknowledge = acknowledgerOf(context);
+    await recent.once(`message:${team}:${channel}:${ts}`, async () => {
+      const question = plainQuestion(mention.data.text, context.botUserId);
+      if (/^capture\b/i.test(question) && mention.data.thread_ts) {
+        await acknowledge();
+        return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
+      }
+      if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
+      const reply = ask(question, team, user, `${channel}:${threadTs}`);
+      // The question is logged: Slack's request is answered, and the answer posted after.
+      await acknowledge();
+      await postReply(client, deps, { team, channel, threadTs, reply });
+    });
   });
 
   app.message(async ({ event, body, client, context }) => {
@@ -56,22 +62,34 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     const mentionsLore = context.botUserId !== undefined && message.text.includes(`<@${context.botUserId}>`);
     const inThread = message.thread_ts !== undefined && message.thread_ts !== message.ts;
 
+    const acknowledge = acknowledgerOf(context);
+    const key = `message:${team}:${message.channel}:${message.ts}`;
+
     if (message.channel_type === 'im') {
-      if (!recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-      const question = plainQuestion(message.text, context.botUserId);
-      if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
-      const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
-      await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      await recent.once(key, async () => {
+        const question = plainQuestion(message.text, context.botUserId);
+        if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
+        const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
+        await acknowledge();
+        await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      });
       return;
     }
     // A mention is answered by the app_mention handler; a reply in a thread may be an answer to capture.
     if (mentionsLore) return;
-    if (inThread) return hooks.offerCapture({ client, team, message: { ...message, user, thread_ts: message.thread_ts! } });
+    if (inThread) {
+      // An offer to capture is a courtesy; Slack need not wait for it.
+      await acknowledge();
+      return hooks.offerCapture({ client, team, message: { ...message, user, thread_ts: message.thread_ts! } });
+    }
     if (!settings.autoChannels.includes(message.channel)) return;
     const question = plainQuestion(message.text, context.botUserId);
-    if (!question || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-    const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
-    if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    if (!question) return;
+    await recent.once(key, async () => {
+      const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
+      await acknowledge();
+      if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    });
   });
 
   app.command('/lore', async ({ command, ack, respond }) => {

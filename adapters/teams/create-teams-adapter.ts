@@ -87,7 +87,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   };
   const conversations = new TeamsConversations(lore);
-  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.clock) });
+  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.deliveries) });
   const upkeep = new UpkeepLoop({
     lore,
     logger,

@@ -83,16 +83,20 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     if (context.activity.value !== undefined && !context.activity.text) return;
 
     const id = context.activity.id;
-    if (id && !this.deps.recent.claim(`activity:${actor.tenantId}:${id}`)) return;
-    const question = questionText(context.activity);
-    const command = question.toLowerCase().replace(/[.!?]+$/, '');
-    if (!question || command === 'help' || command === '?') return void (await context.sendActivity(HOW_TO_ASK));
-    if (isUpkeepCommand(command)) {
-      const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
-      return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
-    }
-    const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id, channel: channelOf(actor.activity) });
-    await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+    const answer = async (): Promise<void> => {
+      const question = questionText(context.activity);
+      const command = question.toLowerCase().replace(/[.!?]+$/, '');
+      if (!question || command === 'help' || command === '?') return void (await context.sendActivity(HOW_TO_ASK));
+      if (isUpkeepCommand(command)) {
+        const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
+        return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
+      }
+      const reply = this.deps.lore.answerer.ask(question, { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place: actor.activity.conversation.id, channel: channelOf(actor.activity) });
+      await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+    };
+    // Kept once handled (in the database, for any process); released when handling fails, so a retry is answered.
+    if (!id) return answer();
+    await this.deps.recent.once(`activity:${actor.tenantId}:${id}`, answer);
   }
 
   /** Action.Execute: the card is redrawn from the response, in place. */

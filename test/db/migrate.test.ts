@@ -207,6 +207,17 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
       expect(db.prepare('SELECT asker, sent_at, claimed_until FROM notices').all()).toEqual([{ asker: 'U1', sent_at: null, claimed_until: null }]);
     },
   },
+  10: {
+    write(db) {
+      OLD_ROWS[9]!.write(db);
+      db.prepare("UPDATE notices SET claimed_until = 300 WHERE asker = 'U1'").run();
+    },
+    check(db) {
+      expect(db.prepare('SELECT asker, claimed_until FROM notices').all()).toEqual([{ asker: 'U1', claimed_until: 300 }]);
+      // Nothing was delivered before the upgrade that a retry could repeat: no delivery is seen yet.
+      expect(db.prepare('SELECT count(*) AS n FROM seen_deliveries').get()).toEqual({ n: 0 });
+    },
+  },
 };
 
 describe('migrate', () => {
@@ -237,6 +248,7 @@ describe('migrate', () => {
         'question_endorsements',
         'question_results',
         'questions',
+        'seen_deliveries',
         'slack_installations',
         'tag_settings',
         'teams_conversations',
@@ -261,7 +273,7 @@ describe('migrate', () => {
   });
 
   it('has old rows for every earlier version', () => {
-    expect(Object.keys(OLD_ROWS).map(Number).sort()).toEqual(Array.from({ length: NEWEST }, (_, v) => v));
+    expect(Object.keys(OLD_ROWS).map(Number).sort((a, b) => a - b)).toEqual(Array.from({ length: NEWEST }, (_, v) => v));
   });
 
   describe.each(Array.from({ length: NEWEST }, (_, version) => version))('from version %i', (version) => {
