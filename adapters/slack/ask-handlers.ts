@@ -100,7 +100,14 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (!question || question.toLowerCase() === 'help') return void (await respond({ response_type: 'ephemeral', ...plain(HOW_TO_ASK) }));
     const subcommand = question.toLowerCase();
     if (isUpkeepCommand(subcommand)) return void (await respond(upkeepCommandReply(subcommand, deps, { team: parsed.data.team_id, user: parsed.data.user_id })));
-    const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+    let reply: Reply;
+    try {
+      reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+    } catch (error) {
+      // Slack never retries a slash command: say so rather than leave the question unanswered.
+      await respond({ response_type: 'ephemeral', ...plain('Lore could not take your question just now (it is busy). Please ask again in a moment.') });
+      throw error;
+    }
     // Small talk has nothing to share in a channel.
     if (!reply.smallTalk) deps.replies.remember(reply);
     await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { createSlackApp } from '../../../adapters/slack/create-slack-app';
 import { silentLogger } from '../../../src/logger';
 import type { RecordedCall } from './support/fake-slack-api';
-import { buttonClick, CHANNEL, mention, reaction, TEAM, viewSubmission } from './support/payloads';
+import { buttonClick, CHANNEL, mention, reaction, slashCommand, TEAM, viewSubmission } from './support/payloads';
 import { sendSigned } from './support/signed-request';
 import { SECRET, type SlackHarness, useSlackHarness } from './support/slack-harness';
 
@@ -98,6 +98,19 @@ describe('Slack gets an acknowledgement only for what is done', () => {
     expect((await h.event(asked, { headers: { 'x-slack-retry-num': '1' } })).status).toBe(200);
     expect((await h.event(asked, { headers: { 'x-slack-retry-num': '2' } })).status).toBe(200);
     expect(h.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('tells the asker of a /lore question it could not take while the database is locked (Slack never retries a command)', async () => {
+    const h = harness();
+    const lock = lockDatabase(h);
+    try {
+      await h.form(slashCommand('Reset a forgotten password', h.slack.responseUrl('command'), { team: TEAM }));
+    } finally {
+      lock.release();
+    }
+    const [told] = h.slack.callsTo('response_url');
+    expect(told?.args).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('ask again') });
+    expect(h.lore.db.prepare('SELECT count(*) FROM questions').pluck().get()).toBe(0);
   });
 
   it('counts a reaction vote whose first delivery met a Slack Web API error, when Slack retries it', async () => {
