@@ -1,6 +1,7 @@
 import { loginName } from './console/login-name';
 import type { AdapterName, Command, EnvConfig } from '../src/index';
 import { openWithSample } from './console/chat-command';
+import { containStrayErrors } from './common/contain-stray-errors';
 import { runConsoleChat } from './console/console-chat';
 import { createLoreHttpServer, type Route } from './http/lore-http-server';
 import { createSlackApp, type SlackApp } from './slack/create-slack-app';
@@ -53,6 +54,11 @@ export function createServeCommand(options: ServeOptions = {}): Command {
         const teamsSettings = adapters.includes('teams') ? teamsSettingsFrom(context.config) : undefined;
         let slack: SlackApp | undefined;
         let teams: TeamsAdapter | undefined;
+        if (slackSettings || teamsSettings) {
+          // A server outlives any one task: an error nothing caught is logged, not fatal (until the very end of stopping).
+          const releaseErrors = containStrayErrors(context.logger);
+          stops.push(async () => releaseErrors());
+        }
         if (slackSettings) {
           slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger });
           await slack.connect();
