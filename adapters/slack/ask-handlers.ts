@@ -42,7 +42,10 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
         await acknowledge();
         return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
       }
-      if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
+      if (!question) {
+        await acknowledge();
+        return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
+      }
       const reply = ask(question, team, user, `${channel}:${threadTs}`);
       // The question is logged: Slack's request is answered, and the answer posted after.
       await acknowledge();
@@ -68,7 +71,10 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     if (message.channel_type === 'im') {
       await recent.once(key, async () => {
         const question = plainQuestion(message.text, context.botUserId);
-        if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
+        if (!question) {
+          await acknowledge();
+          return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
+        }
         const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`);
         await acknowledge();
         await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
