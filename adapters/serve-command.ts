@@ -1,6 +1,7 @@
 import { loginName } from './console/login-name';
 import { type AdapterName, type Command, type EnvConfig, SourceSchedule, SourceSync } from '../src/index';
 import { openWithSample } from './console/chat-command';
+import { containStrayErrors } from './common/contain-stray-errors';
 import { runConsoleChat } from './console/console-chat';
 import { AnswerQueue } from './common/answer-queue';
 import { createLoreHttpServer, type Route } from './http/lore-http-server';
@@ -69,6 +70,11 @@ export function createServeCommand(options: ServeOptions = {}): Command {
         let teams: TeamsAdapter | undefined;
         // One queue for both platforms: they share the process's time for answering.
         const answerQueue = new AnswerQueue({ limit: context.config.LORE_ANSWER_QUEUE_LIMIT });
+        if (slackSettings || teamsSettings) {
+          // A server outlives any one task: an error nothing caught is logged, not fatal (until the very end of stopping).
+          const releaseErrors = containStrayErrors(context.logger);
+          stops.push(async () => releaseErrors());
+        }
         if (slackSettings) {
           slack = createSlackApp({ lore, settings: slackSettings, logger: context.logger, answerQueue });
           await slack.connect();

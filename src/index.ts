@@ -13,6 +13,7 @@ export { type Clock, ManualClock, systemClock } from './clock';
 export { ADAPTER_NAMES, type AdapterName, type EnvConfig, describeVariables, loadConfig } from './config';
 export { isLoreError, LoreError, type LoreErrorCode } from './errors';
 export type { Vote, VoteOutcome, VoteValue } from './feedback/vote-book';
+export type { SeenDeliveries } from './deliveries/seen-deliveries';
 export { type Article, SHARED_WORKSPACE } from './knowledge/article';
 export { loadSampleIfEmpty } from './knowledge/load-sample';
 export { joinBlocks, type MarkdownBlock, markdownBlocks } from './knowledge/markdown-blocks';

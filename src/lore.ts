@@ -5,6 +5,7 @@ import { Capturer } from './capture/capturer';
 import { QuestionLog } from './answers/question-log';
 import { type Clock, systemClock } from './clock';
 import { type Db, openDatabase } from './db/open-database';
+import { SeenDeliveries } from './deliveries/seen-deliveries';
 import { ArticleStore } from './knowledge/article-store';
 import { KnowledgeBase, savedIndexFile } from './knowledge/knowledge-base';
 import { Feedback } from './feedback/feedback';
@@ -90,6 +91,8 @@ export interface Lore {
   retention: QuestionRetention;
   /** A person's data, for access (export) and erasure requests. */
   personData: PersonData;
+  /** Deliveries from chat platforms already handled, so a retry is answered once. */
+  deliveries: SeenDeliveries;
   close(): void;
 }
 
@@ -185,6 +188,7 @@ export function openLore(options: LoreOptions): Lore {
     upkeep,
     retention,
     personData: new PersonData(db, knowledge.articles),
+    deliveries: new SeenDeliveries(db, clock),
     close: () => {
       clearTimeout(firstPurge);
       clearInterval(purging);

@@ -1,37 +1,45 @@
-import type { Clock } from '../../src/index';
+import type { SeenDeliveries } from '../../src/index';
 
 /**
- * Keys seen recently (an event id, a message's team/channel/ts, a view submission), so a
- * delivery Slack or Teams repeats is handled once. Both retry within minutes and neither SDK
- * de-duplicates; an hour and a bounded count are ample, and what outlives a restart is
- * made harmless by the core (one vote per person, a capture's dedupe key).
+ * Keys of deliveries handled (an event id, a message's team/channel/ts, a view submission),
+ * so a delivery Slack or Teams repeats is handled once. Both retry within minutes and
+ * neither SDK de-duplicates; the keys are kept in the database for the retry window, so a
+ * retry after a restart, or to another process sharing the database, is handled once too.
  */
 export class RecentKeys {
-  /** Key to when it was first seen; a Map iterates oldest first, which makes eviction cheap. */
-  private readonly seen = new Map<string, number>();
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly options: { max?: number; ttlMs?: number } = {},
-  ) {}
+  constructor(private readonly seen: SeenDeliveries) {}
 
   /** True the first time a key is claimed (within the window); false for a repeat. */
   claim(key: string): boolean {
-    const now = this.clock.now();
-    const ttl = this.options.ttlMs ?? 60 * 60 * 1000;
-    for (const [old, at] of this.seen) {
-      if (now - at < ttl && this.seen.size < (this.options.max ?? 20_000)) break;
-      this.seen.delete(old);
-    }
-    const at = this.seen.get(key);
-    if (at !== undefined && now - at < ttl) return false;
-    this.seen.delete(key);
-    this.seen.set(key, now);
-    return true;
+    return this.seen.claim(key);
+  }
+
+  /** Claims a key and does `work` (database work only) in one transaction; undefined for a repeat (see SeenDeliveries.claimWith). */
+  claimWith<T>(key: string, work: () => T): { value: T } | undefined {
+    return this.seen.claimWith(key, work);
   }
 
   /** Forgets a key, so the work it stood for can be tried again (it failed). */
   release(key: string): void {
-    this.seen.delete(key);
+    this.seen.release(key);
+  }
+
+  /**
+   * Runs `work` for a delivery claimed under `key`; a repeat is skipped. When `work` fails
+   * the key is released before the error goes on, so the platform's retry is handled.
+   */
+  async once(key: string, work: () => Promise<void>): Promise<boolean> {
+    if (!this.seen.claim(key)) return false;
+    try {
+      await work();
+    } catch (error) {
+      try {
+        this.seen.release(key);
+      } catch (releaseError) {
+        throw new AggregateError([error, releaseError], `handling ${key} failed, and so did releasing it: a retry within the hour will be skipped`, { cause: releaseError });
+      }
+      throw error;
+    }
+    return true;
   }
 }

@@ -8,6 +8,7 @@ import { plainQuestion } from './mrkdwn';
 import { renderReply, type SlackMessage } from './render-reply';
 import { isPersonMessage } from './slack-thread';
 import { actionEnvelope, eventEnvelope, type MessageEvent, mentionEvent, messageEvent, slashCommand, teamOfAction } from './slack-events';
+import { acknowledgerOf } from './tracked-receiver';
 import { isUpkeepCommand, upkeepCommandReply } from './upkeep-handlers';
 
 /** What Lore says to a mention or a message with no question in it. */
@@ -38,17 +39,25 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     const team = envelope.data.team_id;
     const { user, channel, ts } = mention.data;
     const threadTs = mention.data.thread_ts ?? ts;
-    if (!recent.claim(`message:${team}:${channel}:${ts}`)) return;
-    const question = plainQuestion(mention.data.text, context.botUserId);
-    if (/^capture\b/i.test(question) && mention.data.thread_ts) {
-      return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
-    }
-    if (!question) return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
-    // In a thread Lore answered in, "@Lore still broken" goes on from the question there.
-    await answerOrDecline(client, { channel, threadTs }, async () => {
-      const previous = mention.data.thread_ts ? previousIn(team, { place: `${channel}:${threadTs}` }) : undefined;
-      const reply = ask(question, team, user, `${channel}:${threadTs}`, previous?.text);
-      await postReply(client, deps, { team, channel, threadTs, reply });
+    const acknowledge = acknowledgerOf(context);
+    await recent.once(`message:${team}:${channel}:${ts}`, async () => {
+      const question = plainQuestion(mention.data.text, context.botUserId);
+      if (/^capture\b/i.test(question) && mention.data.thread_ts) {
+        await acknowledge();
+        return hooks.captureBestAnswer({ client, team, channel, threadTs, user, botUserId: context.botUserId });
+      }
+      if (!question) {
+        await acknowledge();
+        return void (await post(client, { channel, thread_ts: threadTs, ...plain(HOW_TO_ASK) }));
+      }
+      // In a thread Lore answered in, "@Lore still broken" goes on from the question there.
+      await answerOrDecline(client, { channel, threadTs }, acknowledge, async () => {
+        const previous = mention.data.thread_ts ? previousIn(team, { place: `${channel}:${threadTs}` }) : undefined;
+        const reply = ask(question, team, user, `${channel}:${threadTs}`, previous?.text);
+        // The question is logged: Slack's request is answered, and the answer posted after.
+        await acknowledge();
+        await postReply(client, deps, { team, channel, threadTs, reply });
+      });
     });
   });
 
@@ -64,17 +73,25 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     const mentionsLore = context.botUserId !== undefined && message.text.includes(`<@${context.botUserId}>`);
     const inThread = message.thread_ts !== undefined && message.thread_ts !== message.ts;
 
+    const acknowledge = acknowledgerOf(context);
+    const key = `message:${team}:${message.channel}:${message.ts}`;
+
     if (message.channel_type === 'im') {
-      if (!recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-      const question = plainQuestion(message.text, context.botUserId);
-      if (!question) return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
-      await answerOrDecline(client, { channel: message.channel, threadTs: message.thread_ts }, async () => {
-        // A direct message is one conversation: in a thread, its question; otherwise the last one asked lately.
-        const previous = message.thread_ts
-          ? previousIn(team, { place: `${message.channel}:${message.thread_ts}` })
-          : previousIn(team, { placePrefix: `${message.channel}:` }, lore.clock.now() - FOLLOW_UP_WINDOW_MS);
-        const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`, previous?.text);
-        await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+      await recent.once(key, async () => {
+        const question = plainQuestion(message.text, context.botUserId);
+        if (!question) {
+          await acknowledge();
+          return void (await post(client, { channel: message.channel, thread_ts: message.thread_ts, ...plain(HOW_TO_ASK) }));
+        }
+        await answerOrDecline(client, { channel: message.channel, threadTs: message.thread_ts }, acknowledge, async () => {
+          // A direct message is one conversation: in a thread, its question; otherwise the last one asked lately.
+          const previous = message.thread_ts
+            ? previousIn(team, { place: `${message.channel}:${message.thread_ts}` })
+            : previousIn(team, { placePrefix: `${message.channel}:` }, lore.clock.now() - FOLLOW_UP_WINDOW_MS);
+          const reply = ask(question, team, user, `${message.channel}:${message.thread_ts ?? message.ts}`, previous?.text);
+          await acknowledge();
+          await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+        });
       });
       return;
     }
@@ -87,21 +104,30 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
       const asked = previousIn(team, { place });
       if (asked?.decision === 'answer' && asked.asker === user) {
         const question = plainQuestion(message.text, context.botUserId);
-        if (!question || smallTalkOf(question) || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-        if (!lore.answerer.readsAsFollowUp(question, asked.text, askContext(team, user, place))) return;
-        const reply = ask(question, team, user, place, asked.text);
-        if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+        await acknowledge();
+        if (!question || smallTalkOf(question)) return;
+        await recent.once(key, async () => {
+          if (!lore.answerer.readsAsFollowUp(question, asked.text, askContext(team, user, place))) return;
+          const reply = ask(question, team, user, place, asked.text);
+          if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.thread_ts, reply });
+        });
         return;
       }
+      // An offer to capture is a courtesy; Slack need not wait for it.
+      await acknowledge();
       return hooks.offerCapture({ client, team, message: { ...message, user, thread_ts: message.thread_ts! } });
     }
     if (!settings.autoChannels.includes(message.channel)) return;
     const question = plainQuestion(message.text, context.botUserId);
-    if (!question || !recent.claim(`message:${team}:${message.channel}:${message.ts}`)) return;
-    // Nobody asked Lore here, so a question turned away when busy gets no word back either.
-    await deps.answerQueue.run(async () => {
-      const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
-      if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+    if (!question) return;
+    await recent.once(key, async () => {
+      // Nobody asked Lore here, so a question turned away when busy gets no word back either.
+      const outcome = await deps.answerQueue.run(async () => {
+        const reply = ask(question, team, user, `${message.channel}:${message.ts}`);
+        await acknowledge();
+        if (reply.decision === 'answer') await postReply(client, deps, { team, channel: message.channel, threadTs: message.ts, reply });
+      });
+      if (outcome === 'busy') await acknowledge();
     });
   });
 
@@ -114,7 +140,14 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     const subcommand = question.toLowerCase();
     if (isUpkeepCommand(subcommand)) return void (await respond(upkeepCommandReply(subcommand, deps, { team: parsed.data.team_id, user: parsed.data.user_id })));
     const outcome = await deps.answerQueue.run(async () => {
-      const reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+      let reply: Reply;
+      try {
+        reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
+      } catch (error) {
+        // Slack never retries a slash command: say so rather than leave the question unanswered.
+        await respond({ response_type: 'ephemeral', ...plain('Lore could not take your question just now (it is busy). Please ask again in a moment.') });
+        throw error;
+      }
       // Small talk has nothing to share in a channel.
       if (!reply.smallTalk) deps.replies.remember(reply);
       await respond({ response_type: 'ephemeral', ...renderReply(reply, { shareable: true }) });
@@ -146,9 +179,18 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     await respond({ delete_original: true });
   });
 
-  /** Answers from the queue (the event is acknowledged already), or says Lore is too busy when it is full. */
-  async function answerOrDecline(client: webApi.WebClient, where: { channel: string; threadTs?: string }, answer: () => Promise<void>): Promise<void> {
+  /**
+   * Answers from the queue (`answer` acknowledges once the question is logged), or, when the
+   * queue is full, acknowledges and says Lore is too busy.
+   */
+  async function answerOrDecline(
+    client: webApi.WebClient,
+    where: { channel: string; threadTs?: string },
+    acknowledge: () => Promise<void>,
+    answer: () => Promise<void>,
+  ): Promise<void> {
     if ((await deps.answerQueue.run(answer)) === 'answered') return;
+    await acknowledge();
     await post(client, { channel: where.channel, thread_ts: where.threadTs, ...plain(TOO_BUSY) });
   }
 

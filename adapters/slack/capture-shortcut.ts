@@ -8,6 +8,9 @@ import type { HandlerDeps } from './handler-deps';
 import { displayNames, fetchThread, mentionedIds, mentionsAsNames, permalinkOf } from './slack-thread';
 import { messageShortcut, viewSubmission } from './slack-events';
 
+/** Shown on the form when saving failed for a reason of Lore's, not of what was typed. */
+const SAVE_FAILED = 'Lore could not save this just now (its database is busy). Nothing was saved: press Save again in a moment.';
+
 /**
  * The "Capture answer" message shortcut: opens a form prefilled with the thread's question
  * and the chosen message as the answer, all editable, with tags. Slack gives 3 seconds to
@@ -46,18 +49,24 @@ export function registerCaptureShortcut(app: App, deps: HandlerDeps): void {
     if (state.whole) submitted.answer = await wholeAnswer(client, state);
     // The same submission delivered twice makes one article and one confirmation.
     const key = `view:${view.id}:${view.hash ?? ''}`;
-    if (!deps.recent.claim(key)) return void (await ack());
-    let result: CaptureResult;
+    let claimed: { value: CaptureResult } | undefined;
     try {
-      result = lore.capturer.capture(
-        captureRequest({ team, capturedBy: user.id, message: state, ...submitted, author: state.author, url: state.url, mergeInto: state.mergeInto }),
+      // The claim is kept only with the article: when saving fails, a retry saves it.
+      claimed = deps.recent.claimWith(key, () =>
+        lore.capturer.capture(captureRequest({ team, capturedBy: user.id, message: state, ...submitted, author: state.author, url: state.url, mergeInto: state.mergeInto })),
       );
     } catch (error) {
-      deps.recent.release(key);
-      if (!isLoreError(error)) throw error;
-      const block = /question/i.test(error.message) ? 'question' : 'answer';
-      return void (await ack({ response_action: 'errors', errors: { [block]: error.message } }));
+      if (isLoreError(error)) {
+        const block = /question/i.test(error.message) ? 'question' : 'answer';
+        return void (await ack({ response_action: 'errors', errors: { [block]: error.message } }));
+      }
+      // Nothing was saved (the database busy past LORE_BUSY_TIMEOUT_MS, say): the form stays
+      // open with what was typed, so Save can be pressed again, rather than closing as if saved.
+      deps.logger.error({ err: error, callback: CALLBACKS.captureModal }, 'could not save a capture; the form stays open');
+      return void (await ack({ response_action: 'errors', errors: { question: SAVE_FAILED } }));
     }
+    if (!claimed) return void (await ack());
+    const result = claimed.value;
     if (result.action === 'duplicate') {
       deps.recent.release(key);
       const next = duplicateModal({ ...state, mergeInto: result.article.id }, submitted, { title: result.article.title, confidence: result.confidence });

@@ -181,28 +181,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       logger.warn({ err: error.original ?? error }, `an event came from a Slack team Lore has no token for; its admin can install Lore from ${INSTALL_PATH}`);
       return;
     }
-    logger.error({ err: error.original ?? error, code: error.code }, 'a Slack handler failed');
+    // On to the receiver, which logs it and, unless the request was acknowledged already,
+    // answers it with an error so that Slack retries: a failed write is never acknowledged.
+    throw error.original ?? error;
   });
 
   const deps: HandlerDeps = {
     lore,
     settings,
     logger,
-    recent: new RecentKeys(lore.clock),
+    recent: new RecentKeys(lore.deliveries),
     answers: new AnswerMessages(),
     replies: new RecentReplies(),
     experts: new ExpertThreads(),
     modalWaitMs: options.modalWaitMs ?? 1500,
     answerQueue: options.answerQueue ?? new AnswerQueue(),
   };
-  // Slack re-delivers an event it thinks was missed, with the same event_id.
+  // Slack re-delivers an event it thinks was missed, with the same event_id. The id is
+  // claimed while the event is handled and kept once it was; a failure releases it, so the
+  // retry of an event that failed is handled, not skipped.
   app.use(async ({ body, context, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !deps.recent.claim(`event:${eventId}`)) {
+    if (typeof eventId !== 'string') return next();
+    if (!(await deps.recent.once(`event:${eventId}`, next))) {
       logger.info({ eventId, retry: context.retryNum }, 'skipped an event Slack delivered again');
-      return;
     }
-    await next();
   });
   registerAsking(app, deps, registerThreadCapture(app, deps));
   registerCaptureShortcut(app, deps);

@@ -52,10 +52,24 @@ function isHandled(body: unknown): boolean {
   return !INTERACTIVE_TYPES.has(String((body as { type?: unknown }).type)) || interactiveUser.safeParse(body).success;
 }
 
-const reactionEnvelope = z.object({ type: z.literal('event_callback'), event: z.object({ type: z.enum(['reaction_added', 'reaction_removed']) }) });
+/**
+ * Events whose acknowledgement waits for their write: a reaction can be a vote, a message or
+ * mention a question to log. Acknowledged only once written, a write that failed is left
+ * for Slack to retry rather than lost.
+ */
+const heldEnvelope = z.object({ type: z.literal('event_callback'), event: z.object({ type: z.enum(['reaction_added', 'reaction_removed', 'message', 'app_mention']) }) });
 
-function isReaction(body: unknown): boolean {
-  return reactionEnvelope.safeParse(body).success;
+function isHeld(body: unknown): boolean {
+  return heldEnvelope.safeParse(body).success;
+}
+
+/**
+ * What a listener of a held event calls once its write is done, so Slack's request is
+ * answered then, before slower work such as posting the answer (a no-op for other events).
+ */
+export function acknowledgerOf(context: object): () => Promise<void> {
+  const acknowledge = (context as { acknowledge?: unknown }).acknowledge;
+  return typeof acknowledge === 'function' ? (acknowledge as () => Promise<void>) : async () => undefined;
 }
 
 /** Thrown for a signed request timestamped more than 5 minutes ahead (a replay kept for later); answered 401. */
@@ -133,10 +147,11 @@ export class TrackedReceiver implements Receiver {
     if (Number.isFinite(stamped) && stamped > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) throw new FutureRequest();
     if (!isHandled(event.body)) throw new UnrecognizedPayload();
     let acknowledged = false;
-    // Bolt acknowledges every event before its listeners run. A reaction can be a vote, and an
-    // acknowledged vote must survive a crash: its acknowledgement waits for `acknowledge`,
-    // which the reaction listener calls once the vote is written (or it is no vote).
-    const held = isReaction(event.body);
+    // Bolt acknowledges every event before its listeners run. An acknowledged vote or
+    // question must survive a crash or a failed write: its acknowledgement waits for
+    // `acknowledge`, which the listener calls once it is written (or it is none). A listener
+    // that fails before that leaves the request unacknowledged (500), and Slack retries it.
+    const held = isHeld(event.body);
     const acknowledge = async (): Promise<void> => {
       if (acknowledged) return;
       acknowledged = true;

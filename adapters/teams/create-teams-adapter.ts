@@ -124,7 +124,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): TeamsAdapter {
     }
   };
   const conversations = new TeamsConversations(lore);
-  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.clock), answerQueue: options.answerQueue ?? new AnswerQueue() });
+  const bot = new LoreTeamsBot({ lore, settings, logger, adapter, conversations, recent: new RecentKeys(lore.deliveries), answerQueue: options.answerQueue ?? new AnswerQueue() });
   const upkeep = new UpkeepLoop({
     lore,
     logger,

@@ -96,27 +96,31 @@ export class LoreTeamsBot extends TeamsActivityHandler {
     if (context.activity.value !== undefined && !context.activity.text) return;
 
     const id = context.activity.id;
-    if (id && !this.deps.recent.claim(`activity:${actor.tenantId}:${id}`)) return;
-    const question = questionText(context.activity);
-    const command = question.toLowerCase().replace(/[.!?]+$/, '');
-    if (!question || command === 'help' || command === '?') return void (await context.sendActivity(HOW_TO_ASK));
-    if (isUpkeepCommand(command)) {
-      const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
-      return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
-    }
-    const place = actor.activity.conversation.id;
-    // A channel's reply chain is one thread; a chat goes on from what was asked in it lately.
-    const since = place.includes(';messageid=') ? 0 : this.deps.lore.clock.now() - FOLLOW_UP_WINDOW_MS;
-    const outcome = await this.deps.answerQueue.run(async () => {
-      const previous = this.deps.lore.questions.previousIn(actor.workspace, { place }, since);
-      const reply = this.deps.lore.answerer.ask(
-        question,
-        { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place, channel: channelOf(actor.activity) },
-        previous ? { previous: previous.text } : {},
-      );
-      await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
-    });
-    if (outcome === 'busy') await context.sendActivity(TOO_BUSY);
+    const answer = async (): Promise<void> => {
+      const question = questionText(context.activity);
+      const command = question.toLowerCase().replace(/[.!?]+$/, '');
+      if (!question || command === 'help' || command === '?') return void (await context.sendActivity(HOW_TO_ASK));
+      if (isUpkeepCommand(command)) {
+        const viewer = { workspace: actor.workspace, person: actor.person, isEditor: this.editors.includes(actor.person, PLATFORM) };
+        return void (await context.sendActivity(MessageFactory.attachment(asAttachment(upkeepCommandCard(command, this.deps.lore, viewer)))));
+      }
+      const place = actor.activity.conversation.id;
+      // A channel's reply chain is one thread; a chat goes on from what was asked in it lately.
+      const since = place.includes(';messageid=') ? 0 : this.deps.lore.clock.now() - FOLLOW_UP_WINDOW_MS;
+      const outcome = await this.deps.answerQueue.run(async () => {
+        const previous = this.deps.lore.questions.previousIn(actor.workspace, { place }, since);
+        const reply = this.deps.lore.answerer.ask(
+          question,
+          { workspace: actor.workspace, platform: PLATFORM, asker: actor.person, place, channel: channelOf(actor.activity) },
+          previous ? { previous: previous.text } : {},
+        );
+        await context.sendActivity({ ...MessageFactory.attachment(asAttachment(replyCard(reply))), summary: cardText(reply.question, 200) });
+      });
+      if (outcome === 'busy') await context.sendActivity(TOO_BUSY);
+    };
+    // Kept once handled (in the database, for any process); released when handling fails, so a retry is answered.
+    if (!id) return answer();
+    await this.deps.recent.once(`activity:${actor.tenantId}:${id}`, answer);
   }
 
   /** Action.Execute: the card is redrawn from the response, in place. */

@@ -41,13 +41,18 @@ export class Feedback {
   }
 
   vote(vote: Vote): VoteResult {
-    const outcome = this.votes.cast(vote);
+    // The vote and the phrasing it teaches are one write: a vote counted without its
+    // phrasing would answer the next click "unchanged" and the phrasing would never be learned.
+    const { outcome, asked, learning } = this.votes.atomically((): { outcome: VoteOutcome; asked?: { text: string; workspace: string }; learning: LearningOutcome } => {
+      const outcome = this.votes.cast(vote);
+      if (outcome === 'unchanged') return { outcome, learning: 'none' };
+      const asked = this.votes.question(vote.questionId)!;
+      return { outcome, asked, learning: this.learning.apply(vote.articleId, asked.text, vote.voter, vote.value) };
+    });
     const tally = this.votes.tally(vote.articleId);
-    if (outcome === 'unchanged') return { outcome, learning: 'none', tally };
+    if (!asked) return { outcome, learning, tally };
 
     this.votesChanged += 1;
-    const asked = this.votes.question(vote.questionId)!;
-    const learning = this.learning.apply(vote.articleId, asked.text, vote.voter, vote.value);
     // A 👍 changes how the voter's 👎 on the question's other articles count, and taking it back again.
     for (const articleId of this.votes.votedOn(vote.questionId, vote.voter)) this.ranker.setHelpfulness(articleId, this.votes.standing(articleId));
     if (vote.value < 0) {
@@ -71,12 +76,16 @@ export class Feedback {
    * already taught to the model is not unlearned; the next full retraining leaves it out.
    */
   withdraw(vote: Vote): { withdrawn: boolean; tally: { up: number; down: number } } {
-    const withdrawn = this.votes.withdraw(vote);
+    // Withdrawn together with the voter's say on the phrasing, or not at all.
+    const withdrawn = this.votes.atomically(() => {
+      if (!this.votes.withdraw(vote)) return false;
+      const asked = this.votes.question(vote.questionId);
+      if (asked) this.learning.withdraw(vote.articleId, asked.text, vote.voter);
+      return true;
+    });
     const tally = this.votes.tally(vote.articleId);
     if (!withdrawn) return { withdrawn, tally };
     this.votesChanged += 1;
-    const asked = this.votes.question(vote.questionId);
-    if (asked) this.learning.withdraw(vote.articleId, asked.text, vote.voter);
     this.ranker.setHelpfulness(vote.articleId, this.votes.standing(vote.articleId));
     for (const articleId of this.votes.votedOn(vote.questionId, vote.voter)) this.ranker.setHelpfulness(articleId, this.votes.standing(articleId));
     this.knowledge.refresh({ force: true });

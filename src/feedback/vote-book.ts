@@ -102,6 +102,14 @@ export class VoteBook {
     }).immediate();
   }
 
+  /**
+   * Runs `work` (this book's writes and others on the same database) as one transaction:
+   * all of it is written, or, when any part fails or the process dies, none of it.
+   */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
   /** Withdraws a person's vote (a reaction taken back); false when they had not voted so. */
   withdraw(vote: Vote): boolean {
     return this.db.transaction(() => this.statements.remove.run(vote.questionId, vote.articleId, vote.voter, vote.value).changes > 0).immediate();

@@ -45,6 +45,15 @@ const STORED_FIELDS = ['asked'] as const;
 const FUZZY_MIN_LENGTH = 6;
 /** Share of the base that may be added or removed before document frequencies are counted again. */
 const FREQUENCY_DRIFT = 0.01;
+/** Replaced articles, in number and as a share of the index, before their old terms are cleaned up (MiniSearch's own thresholds). */
+const VACUUM_AFTER = { count: 20, share: 0.1 };
+/**
+ * A vacuum batch larger than any index: MiniSearch then walks its term tree in one go. Its
+ * default walks it in batches across timer turns, and an article replaced during a pause
+ * reshapes the tree under the walk, which then throws from a timer and ends the process
+ * (lucaong/minisearch issue 306).
+ */
+const WHOLE_INDEX = { batchSize: Number.MAX_SAFE_INTEGER };
 
 /**
  * What a saved index was built with: fields, analyzer and stop words. An index saved with
@@ -100,6 +109,8 @@ export class SearchIndex {
   private readonly frequencies = new Map<string, number>();
   /** Documents in the index when the remembered frequencies were counted. */
   private frequenciesAt = 0;
+  /** Set while a clean-up is due after the current work. */
+  private vacuumDue: ReturnType<typeof setImmediate> | undefined;
 
   constructor(private readonly retrieval: RetrievalOptions = DEFAULT_RETRIEVAL) {
     this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
@@ -167,6 +178,8 @@ export class SearchIndex {
     return {
       fields: [...FIELDS],
       idField: 'id',
+      // Lore cleans up replaced articles itself (see `vacuum`).
+      autoVacuum: false,
       storeFields: [...STORED_FIELDS] as string[],
       // Field text is analyzed here in one pass: tokenize, fold, drop stop words, stem.
       tokenize: (text: string, field?: string) => analyzeField(text, field !== undefined && SHORT_FIELDS.has(field)),
@@ -180,12 +193,27 @@ export class SearchIndex {
   }
 
   /**
-   * Waits until MiniSearch has vacuumed the documents replaced so far. Until then their
-   * old terms still count in document frequencies; it runs by itself between requests,
-   * and long synchronous loops (an evaluation replay) call this now and then.
+   * Cleans up the documents replaced so far now. Until then their old terms still count in
+   * document frequencies; it runs by itself between requests once enough have been
+   * replaced, and long synchronous loops (an evaluation replay) call this now and then.
    */
   async settle(): Promise<void> {
-    if (this.miniSearch.dirtCount > 0) await this.miniSearch.vacuum();
+    await this.vacuum();
+  }
+
+  /** Cleans up after the current work, when enough articles were replaced to be worth a walk over every term. */
+  private scheduleVacuum(): void {
+    const { dirtCount, dirtFactor } = this.miniSearch;
+    if (this.vacuumDue || dirtCount < VACUUM_AFTER.count || dirtFactor < VACUUM_AFTER.share) return;
+    // After the current request: the edits of one vote or import are cleaned up together.
+    this.vacuumDue = setImmediate(() => void this.vacuum());
+  }
+
+  /** One uninterrupted walk over every term: no edit can come between its steps. */
+  private async vacuum(): Promise<void> {
+    if (this.vacuumDue) clearImmediate(this.vacuumDue);
+    this.vacuumDue = undefined;
+    if (this.miniSearch.dirtCount > 0) await this.miniSearch.vacuum(WHOLE_INDEX);
     this.frequencies.clear();
   }
 
@@ -207,6 +235,7 @@ export class SearchIndex {
     if (this.miniSearch.has(id)) this.miniSearch.discard(id);
     this.workspaceOf.delete(id);
     this.audienceOf.delete(id);
+    this.scheduleVacuum();
   }
 
   /** Puts the article's current text in the index, or takes it out when it is not published. */
@@ -215,6 +244,7 @@ export class SearchIndex {
       this.miniSearch.discard(article.id);
       this.workspaceOf.delete(article.id);
       this.audienceOf.delete(article.id);
+      this.scheduleVacuum();
     }
     if (article.status !== 'published') return;
     this.miniSearch.add(toIndexed(article));

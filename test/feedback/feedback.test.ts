@@ -220,3 +220,37 @@ describe('withdrawing a vote', () => {
     expect(lore.feedback.withdraw({ ...vote, value: -1 }).withdrawn).toBe(false);
   });
 });
+
+describe('a vote and what it teaches', () => {
+  const sandbox = useSandbox();
+
+  it('are written together: when learning the phrasing fails, the vote is not counted either, and clicking again records both', () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const reply = ask(lore, PARAPHRASE, 'ada');
+    // The database refuses the phrasing, as a crash between the two writes would leave it unwritten.
+    lore.db.exec(`CREATE TRIGGER refuse_phrasing BEFORE INSERT ON article_questions BEGIN SELECT RAISE(ABORT, 'phrasing refused'); END`);
+    expect(() => vote(lore, reply, 'vpn-home', 'ada', 1)).toThrow(/phrasing refused/);
+    expect(lore.db.prepare('SELECT count(*) AS n FROM votes').get()).toEqual({ n: 0 });
+    expect(lore.votes.tally('vpn-home')).toEqual({ up: 0, down: 0 });
+    expect(phrasingsOf(lore, 'vpn-home', 'learned')).toEqual([]);
+
+    lore.db.exec('DROP TRIGGER refuse_phrasing');
+    expect(vote(lore, reply, 'vpn-home', 'ada', 1)).toEqual({ outcome: 'recorded', learning: 'learned', tally: { up: 1, down: 0 } });
+    expect(phrasingsOf(lore, 'vpn-home', 'learned')).toEqual([{ text: PARAPHRASE, origin: 'learned', weight: 1 }]);
+  });
+
+  it('are withdrawn together', () => {
+    const lore = sandbox.openLore();
+    seed(lore);
+    const reply = ask(lore, PARAPHRASE, 'ada');
+    const ballot = { questionId: reply.questionId, articleId: 'vpn-home', voter: 'ada', value: 1 as const };
+    lore.feedback.vote(ballot);
+    lore.db.exec(`CREATE TRIGGER refuse_unendorse BEFORE DELETE ON question_endorsements BEGIN SELECT RAISE(ABORT, 'endorsement kept'); END`);
+    expect(() => lore.feedback.withdraw(ballot)).toThrow(/endorsement kept/);
+    expect(lore.votes.tally('vpn-home')).toEqual({ up: 1, down: 0 });
+    lore.db.exec('DROP TRIGGER refuse_unendorse');
+    expect(lore.feedback.withdraw(ballot).withdrawn).toBe(true);
+    expect(phrasingsOf(lore, 'vpn-home', 'learned')).toEqual([{ text: PARAPHRASE, origin: 'learned', weight: 0 }]);
+  });
+});

@@ -9,8 +9,9 @@ import { migration007Upkeep } from './007-upkeep';
 import { migration008ArticleAudience } from './008-article-audience';
 import { migration009ArticleChangeNumbers } from './009-article-change-numbers';
 import { migration010NoticeClaims } from './010-notice-claims';
-import { migration013ArticleDeletions } from './013-article-deletions';
-import { migration014Sources } from './014-sources';
+import { migration011SeenDeliveries } from './011-seen-deliveries';
+import { migration012ArticleDeletions } from './012-article-deletions';
+import { migration013Sources } from './013-sources';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   migration008ArticleAudience,
   migration009ArticleChangeNumbers,
   migration010NoticeClaims,
-  migration013ArticleDeletions,
-  migration014Sources,
+  migration011SeenDeliveries,
+  migration012ArticleDeletions,
+  migration013Sources,
 ];

@@ -1,3 +1,6 @@
+import { createLoreHttpServer } from '../../../adapters/http/lore-http-server';
+import { createTeamsAdapter, MESSAGES_PATH } from '../../../adapters/teams/create-teams-adapter';
+import { silentLogger } from '../../../src/logger';
 import { actionsOf, cardOf, cardTextOf, fixture, TENANT, useTeamsHarness } from './support/teams-harness';
 
 describe('asking Lore in Teams', () => {
@@ -94,6 +97,30 @@ describe('asking Lore in Teams', () => {
     const message = fixture('playground-message-personal', { text: 'how do I print' });
     await h.post(message);
     await h.post(message);
+    expect(h.connector.sent()).toHaveLength(1);
+    expect(h.lore.db.prepare('SELECT count(*) FROM questions').pluck().get()).toBe(1);
+  });
+
+  it('answers a message once when Teams delivers it again to a restarted (or second) process on the same database', async () => {
+    const h = harness();
+    const message = fixture('playground-message-personal', { text: 'how do I print' });
+    await h.post(message);
+    // Another Lore process on the same file gets the repeat, as after a restart.
+    const other = createTeamsAdapter({ lore: h.sandbox.openLore(), logger: silentLogger, settings: { appType: 'MultiTenant' } });
+    const server = createLoreHttpServer({ routes: [other.route], health: () => ({}), logger: silentLogger });
+    const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}${MESSAGES_PATH}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...message, serviceUrl: h.connector.serviceUrl }),
+      });
+      await response.text();
+      await other.idle();
+      expect(response.status).toBe(200);
+    } finally {
+      await server.close();
+    }
     expect(h.connector.sent()).toHaveLength(1);
     expect(h.lore.db.prepare('SELECT count(*) FROM questions').pluck().get()).toBe(1);
   });

@@ -9,8 +9,8 @@ import type { Migration } from '../migration';
  * overwritten. `version` is the source's own stamp of what it last gave (a Confluence
  * version number, a Zendesk update time): the same stamp again needs no converting. The claim keeps two processes from syncing one source at once.
  */
-export const migration014Sources: Migration = {
-  version: 14,
+export const migration013Sources: Migration = {
+  version: 13,
   name: 'sources',
   up: `
     CREATE TABLE sources (

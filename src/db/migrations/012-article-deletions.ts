@@ -6,8 +6,8 @@ import type { Migration } from '../migration';
  * it reads every other change, and change numbers never go back when the newest article
  * goes. `settings` keeps values generated once per database (the Teams app id).
  */
-export const migration013ArticleDeletions: Migration = {
-  version: 13,
+export const migration012ArticleDeletions: Migration = {
+  version: 12,
   name: 'article-deletions',
   up: `
     CREATE TABLE article_deletions (
