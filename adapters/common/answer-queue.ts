@@ -62,6 +62,11 @@ export class AnswerQueue {
   }
 
   /** Resolves when a slot is this job's; always after the I/O already pending. */
+  /** Whether a job given now starts at once, rather than waiting behind others. */
+  get hasTurnNow(): boolean {
+    return this.running < this.concurrency;
+  }
+
   private turn(): Promise<void> {
     return new Promise((resolve) => {
       if (this.running < this.concurrency) {

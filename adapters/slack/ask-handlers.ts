@@ -1,6 +1,7 @@
 import type { App, BlockButtonAction, webApi } from '@slack/bolt';
 import { type AskContext, type PreviousQuestion, type Reply, smallTalkOf } from '../../src/index';
 import { TOO_BUSY } from '../common/answer-queue';
+
 import { ACTIONS, decodeValue, questionValue } from './action-values';
 import { AnswerMessages } from './answer-messages';
 import { type HandlerDeps, PLATFORM, workspaceOf } from './handler-deps';
@@ -10,6 +11,9 @@ import { isPersonMessage } from './slack-thread';
 import { actionEnvelope, eventEnvelope, type MessageEvent, mentionEvent, messageEvent, slashCommand, teamOfAction } from './slack-events';
 import { acknowledgerOf } from './tracked-receiver';
 import { isUpkeepCommand, upkeepCommandReply } from './upkeep-handlers';
+
+/** Told to the asker of a question acknowledged but not logged (the database was locked): Slack will not retry it. */
+const COULD_NOT_TAKE = 'Lore could not take your question just now (it is busy). Please ask again in a moment.';
 
 /** What Lore says to a mention or a message with no question in it. */
 export const HOW_TO_ASK = 'Ask me a question, e.g. “@Lore how do I connect to the VPN from home?”, or type `/lore` and your question.';
@@ -145,7 +149,7 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
         reply = ask(question, parsed.data.team_id, parsed.data.user_id, parsed.data.channel_id);
       } catch (error) {
         // Slack never retries a slash command: say so rather than leave the question unanswered.
-        await respond({ response_type: 'ephemeral', ...plain('Lore could not take your question just now (it is busy). Please ask again in a moment.') });
+        await respond({ response_type: 'ephemeral', ...plain(COULD_NOT_TAKE) });
         throw error;
       }
       // Small talk has nothing to share in a channel.
@@ -180,8 +184,10 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
   });
 
   /**
-   * Answers from the queue (`answer` acknowledges once the question is logged), or, when the
-   * queue is full, acknowledges and says Lore is too busy.
+   * Answers from the queue: `answer` acknowledges once the question is logged, so a question
+   * Lore cannot log is not acknowledged and Slack retries it. A question that must wait for
+   * its turn is acknowledged at once (Slack allows 3 s), and told if it then cannot be taken;
+   * when the queue is full, it is acknowledged and told Lore is too busy.
    */
   async function answerOrDecline(
     client: webApi.WebClient,
@@ -189,7 +195,17 @@ export function registerAsking(app: App, deps: HandlerDeps, hooks: ThreadHooks):
     acknowledge: () => Promise<void>,
     answer: () => Promise<void>,
   ): Promise<void> {
-    if ((await deps.answerQueue.run(answer)) === 'answered') return;
+    const waits = !deps.answerQueue.hasTurnNow;
+    if (waits) await acknowledge();
+    const outcome = await deps.answerQueue.run(async () => {
+      try {
+        await answer();
+      } catch (error) {
+        if (waits) await post(client, { channel: where.channel, thread_ts: where.threadTs, ...plain(COULD_NOT_TAKE) });
+        throw error;
+      }
+    });
+    if (outcome === 'answered') return;
     await acknowledge();
     await post(client, { channel: where.channel, thread_ts: where.threadTs, ...plain(TOO_BUSY) });
   }

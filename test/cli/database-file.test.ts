@@ -33,6 +33,7 @@ const OPENING: Record<string, string[]> = {
   gaps: ['gaps'],
   trends: ['trends'],
   report: ['report', '--out', 'report.html'],
+  sources: ['sources', 'list'],
   // Without --id, the package's app id is the one kept in the database.
   'teams-package': ['teams-package', '--app-id', '6f1c2a4e-8b3d-4c5e-9f70-1a2b3c4d5e6f', '--out', 'lore.zip'],
 };

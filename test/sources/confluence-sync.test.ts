@@ -182,7 +182,7 @@ describe('a Confluence source', () => {
     wiki.put(RESET);
     const db = ['--db', sandbox.dbFile];
     const env = { CONFLUENCE_TOKEN: TOKEN };
-    const added = await runLore(['sources', 'add', 'confluence', 'it-wiki', '--url', `${wiki.origin}/wiki`, '--space', 'IT', '--email', 'ada@example.com', '--token-env', 'CONFLUENCE_TOKEN', '--json', ...db], { env });
+    const added = await runLore(['sources', 'add', 'confluence', 'it-wiki', '--url', `${wiki.origin}/wiki`, '--space', 'IT', '--email', 'ada@example.com', '--token-env', 'CONFLUENCE_TOKEN', '--json', '--create', ...db], { env });
     expect(added.code).toBe(0);
     expect(added.stdout).not.toContain(TOKEN);
     const synced = await runLore(['sources', 'sync', 'it-wiki', '--json', ...db], { env });

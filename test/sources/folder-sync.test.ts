@@ -151,7 +151,7 @@ describe('a folder source', () => {
     sandbox.write('handbook/it/vpn.md', VPN);
     sandbox.write('handbook/printers.csv', CSV);
     const db = ['--db', sandbox.dbFile];
-    const added = await runLore(['sources', 'add', 'folder', 'handbook', '--path', sandbox.file('handbook'), '--json', ...db]);
+    const added = await runLore(['sources', 'add', 'folder', 'handbook', '--path', sandbox.file('handbook'), '--json', '--create', ...db]);
     expect(added.code).toBe(0);
     expect(added.lastJson()).toMatchObject({ name: 'handbook', kind: 'folder', articles: 0, lastSyncAt: null, error: null });
 
