@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: measures Lore on every open question set in ../shared/data and prints
+ * `npm run eval`: measures Lore on every open question set in data/eval and prints
  * one table beside the reference figures, so a change that helps one set and hurts
  * another shows at once. `--json` ends with one JSON line of all the figures.
  *
@@ -132,9 +132,9 @@ const COLUMNS: Array<[keyof SetFigures, string]> = [
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   const dataArg = argv.find((arg) => !arg.startsWith('--'));
-  const dataDir = dataArg ?? path.join(__dirname, '..', '..', '..', 'shared', 'data');
+  const dataDir = dataArg ?? path.join(__dirname, '..', '..', 'data', 'eval');
   if (!fs.existsSync(dataDir)) {
-    process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/shared/data\n`);
+    process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/DATA\n`);
     return 1;
   }
   if (argv.includes('--learn')) return learning(dataDir, json);

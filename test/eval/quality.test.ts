@@ -16,7 +16,7 @@ const MEASURED: Record<string, Record<string, number>> = {
   'clinc150 val': { top1: 0.9353, mrr10: 0.9543, recall5: 0.9767, ndcg10: 0.9608, answeredAccuracy: 0.9227, oosRecall: 0.69 },
 };
 
-const dataDir = path.join(ROOT, '..', 'shared', 'data');
+const dataDir = path.join(ROOT, 'data', 'eval');
 
 describe('answer quality on the open sets', () => {
   let results: Array<Record<string, number | string | null>>;
@@ -27,7 +27,7 @@ describe('answer quality on the open sets', () => {
     results = JSON.parse(output.trim().split('\n').at(-1)!).results;
   }, 300_000);
 
-  it('finds the shared question sets beside the project', () => {
+  it('finds the open question sets in data/eval', () => {
     expect(fs.existsSync(path.join(dataDir, 'stackfaq', 'dev.json'))).toBe(true);
   });
 
