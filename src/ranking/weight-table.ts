@@ -125,6 +125,7 @@ export interface WeightArrays {
 
 const EMPTY = -1;
 
+// Read once: under jest's vm context every global lookup is slow, and training hashes millions of times.
 const imul = Math.imul;
 
 function hash(article: number, feature: number): number {
