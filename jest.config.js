@@ -46,4 +46,7 @@ module.exports = {
   ],
   // Jest reads the timeout for all projects at once; the slow tiers set longer ones per test.
   testTimeout: 60_000,
+  // One worker per core: by default jest keeps a core for itself, which idles, and on a
+  // 2-core machine the unit tier then ran on one core.
+  maxWorkers: '100%',
 };
