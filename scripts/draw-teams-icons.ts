@@ -9,9 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { packageRoot } from '../adapters/package-root';
-import { crc32 } from '../adapters/teams/zip';
 
 type Rgb = readonly [number, number, number];
 

@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: measures Lore on every open base (the open question sets in ../shared/data,
+ * `npm run eval`: measures Lore on every open base (the open question sets in data/eval,
  * each also in the other shapes a team's base has: see src/eval/open-bases.ts) beside
  * MiniSearch with its defaults and tuned on the same questions, so a change that helps one
  * base and hurts another shows at once. `--json` ends with one JSON line of all the figures;
@@ -129,9 +129,9 @@ async function main(argv: string[]): Promise<number> {
     allowPositionals: true,
     options: { json: { type: 'boolean' }, learn: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-baselines': { type: 'boolean' } },
   });
-  const dataDir = positionals[0] ?? path.join(__dirname, '..', '..', '..', 'shared', 'data');
+  const dataDir = positionals[0] ?? path.join(__dirname, '..', '..', 'data', 'eval');
   if (!fs.existsSync(dataDir)) {
-    process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/shared/data\n`);
+    process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/DATA\n`);
     return 1;
   }
   if (values.learn) return learning(dataDir, values.json === true);

@@ -1,3 +1,4 @@
+import { Parser } from 'htmlparser2';
 import { removePings } from './pings';
 import { tidyMarkdown } from './tidy-markdown';
 
@@ -12,121 +13,43 @@ const CODE_BLOCKS = new Set(['pre', 'codeblock']);
 const PARAGRAPHS = new Set(['p', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote']);
 /** Deeper lists and quotes are written at this depth: hostile nesting must not grow every line. */
 const MAX_NESTING = 12;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
 
 interface Tag {
   name: string;
   closing: boolean;
   attributes: Map<string, string>;
-  /** Index just past the tag in the HTML. */
-  end: number;
 }
 
 /**
- * Converts the HTML of a Teams message to Markdown with a small tolerant scanner: emphasis,
- * safe links, lists, code and quotes kept; mentions, images and unknown tags reduced to
- * their text; scripts, styles and anything that could ping dropped.
+ * Converts the HTML of a Teams message to Markdown: htmlparser2 tokenizes it (tolerantly,
+ * decoding every HTML entity) and the writer keeps emphasis, safe links, lists, code and
+ * quotes; mentions, images and unknown tags are reduced to their text; scripts, styles and
+ * anything that could ping are dropped.
  */
 export function teamsHtmlToMarkdown(html: string): string {
   const writer = new MarkdownWriter();
-  const noneAfter = new Map<string, number>();
-  let index = 0;
-  while (index < html.length) {
-    const open = html.indexOf('<', index);
-    if (open < 0) {
-      writer.text(decodeEntities(html.slice(index)));
-      break;
-    }
-    if (open > index) writer.text(decodeEntities(html.slice(index, open)));
-    const next = html[open + 1] ?? '';
-    if (html.startsWith('<!--', open)) {
-      index = endOf(html, '-->', open + 4);
-    } else if (next === '!' || next === '?') {
-      index = endOf(html, '>', open + 2);
-    } else if (/[a-zA-Z/]/.test(next) && find(html, '>', open, noneAfter) >= 0) {
-      const tag = readTag(html, open);
-      if (!tag) {
-        writer.text('<');
-        index = open + 1;
-        continue;
-      }
-      index = tag.end;
-      if (!tag.closing && RAW_TEXT.has(tag.name)) {
-        // Skipped with everything inside, up to the matching end tag (or the end of the message).
-        const close = new RegExp(`</${tag.name}`, 'gi');
-        close.lastIndex = index;
-        index = close.exec(html) ? endOf(html, '>', close.lastIndex) : html.length;
-      } else {
-        writer.tag(tag);
-      }
-    } else {
-      writer.text('<');
-      index = open + 1;
-    }
-  }
+  // Depth inside elements whose content is never shown (scripts, styles, templates).
+  let hidden = 0;
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (RAW_TEXT.has(name)) hidden++;
+        else if (hidden === 0) writer.tag({ name, closing: false, attributes: new Map(Object.entries(attributes)) });
+      },
+      onclosetag(name, isImplied) {
+        if (RAW_TEXT.has(name)) hidden = Math.max(0, hidden - 1);
+        // Only end tags the author wrote: the parser also closes void and unclosed elements,
+        // which would end a list item or a line break twice.
+        else if (hidden === 0 && !isImplied) writer.tag({ name, closing: true, attributes: new Map() });
+      },
+      ontext(text) {
+        if (hidden === 0) writer.text(text);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
   return writer.finish();
-}
-
-/** Index just past `marker` searched from `from`, or the end of the text when it never comes. */
-function endOf(html: string, marker: string, from: number): number {
-  const at = html.indexOf(marker, from);
-  return at < 0 ? html.length : at + marker.length;
-}
-
-/** `indexOf`, remembering where a character no longer occurs so failed searches aren't repeated. */
-function find(html: string, char: string, from: number, noneAfter: Map<string, number>): number {
-  if (from >= (noneAfter.get(char) ?? Infinity)) return -1;
-  const at = html.indexOf(char, from);
-  if (at < 0) noneAfter.set(char, from);
-  return at;
-}
-
-/** Reads a start or end tag at `open`; an attribute quote that never closes swallows the rest, as in browsers. */
-function readTag(html: string, open: number): Tag | undefined {
-  const closing = html[open + 1] === '/';
-  const nameMatch = /[a-zA-Z][a-zA-Z0-9:-]*/y;
-  nameMatch.lastIndex = open + (closing ? 2 : 1);
-  const name = nameMatch.exec(html)?.[0].toLowerCase();
-  if (!name) return undefined;
-  const attributes = new Map<string, string>();
-  const attribute = /[\s/]*([^\s/>=][^\s/>=]*)?\s*(=\s*)?/y;
-  let index = nameMatch.lastIndex;
-  while (index < html.length) {
-    attribute.lastIndex = index;
-    const match = attribute.exec(html);
-    if (match) index = attribute.lastIndex;
-    if (html[index] === '>') return { name, closing, attributes, end: index + 1 };
-    if (!match || (!match[1] && !match[2])) {
-      index++;
-      continue;
-    }
-    let value = '';
-    if (match[2]) {
-      const quote = html[index];
-      if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, index + 1);
-        if (close < 0) return { name, closing, attributes, end: html.length };
-        value = html.slice(index + 1, close);
-        index = close + 1;
-      } else {
-        const unquoted = /[^\s>]*/y;
-        unquoted.lastIndex = index;
-        value = unquoted.exec(html)?.[0] ?? '';
-        index = unquoted.lastIndex;
-      }
-    }
-    if (match[1] && !attributes.has(match[1].toLowerCase())) attributes.set(match[1].toLowerCase(), decodeEntities(value));
-  }
-  return { name, closing, attributes, end: html.length };
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([a-zA-Z]{2,6}));/g, (entity, decimal?: string, hex?: string, name?: string) => {
-    if (name) return ENTITIES[name.toLowerCase()] ?? entity;
-    const code = decimal ? Number(decimal) : parseInt(hex ?? '', 16);
-    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
-    return valid ? String.fromCodePoint(code) : '\uFFFD';
-  });
 }
 
 interface Mark {

@@ -57,8 +57,7 @@ export class Feedback {
     for (const articleId of this.votes.votedOn(vote.questionId, vote.voter)) this.ranker.setHelpfulness(articleId, this.votes.standing(articleId));
     if (vote.value < 0) {
       // A 👎 teaches with a couple of passes at the full rate: one is enough to lower the
-      // article for the question it was cast on (at a new phrasing's gentler rate, StackFAQ
-      // dev after replaying feedback: top1 0.894 -> 0.888).
+      // article for the question it was cast on, which a new phrasing's gentler rate is not.
       this.ranker.learn([{ question: asked.text, articleId: vote.articleId, workspace: asked.workspace, negative: true }], {
         ...this.ranker.trainingOptions,
         epochs: this.ranker.quickOptions.epochs,

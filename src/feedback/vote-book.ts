@@ -66,8 +66,7 @@ export class VoteBook {
       // A vote on the first result of an answer says whether it was right, given its evidence.
       // Not when Lore said it did not know: people then still pick the right article from the
       // results (👍) but have no answer to reject when none fits, so those votes would say
-      // that low-confidence answers are right (CLINC150 odd half after learning the even
-      // one: out-of-scope recall 0.74 -> 0.72 with them).
+      // that low-confidence answers are right.
       outcomes: db.prepare<[], { probability: number; coverage: number; runner_up: number; learned: number; value: number }>(
         `SELECT e.probability, e.coverage, e.runner_up, e.learned, v.value
          FROM votes v

@@ -54,10 +54,7 @@ export function confidenceOf(calibration: Calibration, evidence: AnswerEvidence)
  * lower the confidence as it grows: fitted freely on the sample base's held-out questions,
  * the learned score and the probability gap came out negative, so a question the model had
  * learned word for word ("How do I connect to the VPN?", learned score 5) got 0.49 and
- * Lore said it did not know; 11 of the base's 284 titles and questions were refused so.
- * Fitted monotone, none is, and on StackFAQ dev after replaying its feedback votes the
- * answered accuracy rises from 0.862 to 0.896 (precision at confidence ≥ 0.9: 0.995);
- * CLINC150, whose free fit has no negative weight, is unchanged.
+ * Lore said it did not know. Fitted monotone, none is (figures in docs/experiments.md).
  */
 export function fitCalibration(outcomes: ReadonlyArray<{ evidence: AnswerEvidence; right: boolean }>): Calibration {
   const rows = outcomes.map((o) => ({ features: evidenceFeatures(o.evidence), label: o.right }));

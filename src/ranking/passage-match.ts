@@ -42,8 +42,7 @@ interface ArticlePassages {
  * question (BM25 over the article's sentences, with the index's term weights). The answer
  * to a question often restates it in one sentence ("export your tweets as an archive")
  * while the whole body, diluted by other answers, matches it no better than others do
- * (Callan 1994; StackFAQ dev MRR@10 0.870 → 0.881, top1 0.804 → 0.824; on its feedback
- * split 0.873 → 0.882). Derived once per version of an article (cached like SemanticMatch)
+ * (Callan 1994; measured in docs/experiments.md). Derived once per version of an article (cached like SemanticMatch)
  * from at most MAX_BODY_CHARS of its body, so a question costs at most its candidates'
  * bounded passages.
  */

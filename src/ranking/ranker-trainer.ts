@@ -37,7 +37,7 @@ export class RankerTrainer {
    * full training here; empty after loading a saved model, so an article changed then is
    * learned whole once, as before.
    */
-  private readonly learned = new Set<number>();
+  private readonly learned = new Set<string>();
   private votesAtCalibration = 0;
   /** What the saved model file holds (trainedAt, ranker revision, vote count), so an unchanged model is not written again. */
   private saved = { trainedAt: -1, revision: -1, votes: -1 };
@@ -196,8 +196,7 @@ export class RankerTrainer {
    * Quick passes over what the changed articles say that the model has not learned yet:
    * a new title or phrasing. Going over all of an article's questions again at every
    * change (each 👍 changes its article) trained much-voted articles far more than the
-   * rest, so the model came to favour them for any question (CLINC150, half of val
-   * replayed: top1 0.920 → 0.913, out-of-scope recall 0.74 → 0.50).
+   * rest, so the model came to favour them for any question (docs/experiments.md).
    */
   private learnQuickly(changed: readonly Article[]): void {
     const published = changed.filter((article) => article.status === 'published');
@@ -256,17 +255,9 @@ export interface ModelSaving {
   background?: BackgroundTraining;
 }
 
-/** A 53-bit digest of a labelled question (two FNV-1a variants), for remembering what was learned in little memory. */
-function learnedKey(question: LabelledQuestion): number {
-  const text = `${question.articleId}\u0000${question.question}`;
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-  }
-  return (b & 0x1fffff) * 0x100000000 + a;
+/** A digest of a labelled question, for remembering what was learned in little memory. */
+function learnedKey(question: LabelledQuestion): string {
+  return createHash('sha1').update(`${question.articleId}\u0000${question.question}`).digest('base64').slice(0, 12);
 }
 
 /** A 👎 as the saved model records it: a digest, so the file keeps no question text beyond the model's features. */

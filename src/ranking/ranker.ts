@@ -14,7 +14,7 @@ const PASSAGE_DEPTH = 3;
 /**
  * Above this many articles, bodies are not read for passages: on a base that large most
  * leading candidates' passages are not cached, and reading and analyzing three bodies per
- * question took the 100k bench's p99 from 20 ms to 29 ms (medians of 3 runs), over its 25 ms target.
+ * question put the bench's p99 over its target (docs/experiments.md).
  */
 export const MAX_ARTICLES_FOR_PASSAGES = 20_000;
 
@@ -45,10 +45,9 @@ const HELPFULNESS_PRIOR = 5;
 const DEFAULT_COVERAGE_FLOOR = 0.3;
 /**
  * How much a question must say (the sum of its terms' English rarity) for its coverage to
- * count in full in the confidence: about one word as rare as English's 1,300th. On the
- * sample base, "how much" (parental leave) and "it does not work" (docking stations) were
- * answered at 0.51; with their coverage scaled down they get 0.28 and are not. StackFAQ's
- * and CLINC150's figures do not move.
+ * count in full in the confidence: about one word as rare as English's 1,300th. Questions
+ * that say this little ("how much", "it does not work") were answered on the sample base
+ * with whatever shared their one word.
  */
 const THIN_QUESTION = 0.6;
 /**
@@ -56,12 +55,10 @@ const THIN_QUESTION = 0.6;
  * an article gets for holding the question's words and little more (coverage and soft
  * coverage 1 each, a third of the meaning's weight). Alone, a candidate had probability 1
  * whatever its evidence: "thank you so much", where only "much" is not a stop word, got the
- * parental leave article at 100%, and "move my desk" the parking article at 92% on a small
- * base. On CLINC150, lone candidates (35 of 3,100 requests, scoring -0.2 to 15) were
- * answered at 0.92-0.98 and right 26 times; now 21 are answered and 20 of them are right
- * (answered accuracy 0.924 -> 0.923, precision at >= 0.9 0.979 -> 0.985). Against a rival
- * as strong as itself (probability 0.5), a title asked word for word on a five-article base
- * fell to 0.67, under the 0.8 at which a capture is taken for a duplicate.
+ * parental leave article with full confidence. A rival as strong as the candidate itself
+ * (probability 0.5) would go too far the other way: a title asked word for word on a small
+ * base would fall under the confidence at which a capture is taken for a duplicate.
+ * The figures are in docs/experiments.md.
  */
 const LONE_RIVAL_SCORE = 3;
 /** The weakest first-stage score relative to the best that a candidate can have. */
@@ -375,9 +372,8 @@ export class Ranker {
    * How telling each query term is: its inverse document frequency in the base (rare words
    * tell articles apart) times how rare the word is in English at large (see
    * `englishRarity`); words without a vector (product names, codes, typos) keep their idf.
-   * On StackFAQ, where boilerplate such as "I want to… is it possible" matched other
-   * articles' titles, this took top1 from 0.806 to 0.812 and MRR@10 from 0.870 to 0.874;
-   * CLINC150 moved by 3 of 3,100 answers at most.
+   * It keeps boilerplate such as "I want to… is it possible" from matching other articles'
+   * titles, as it did on StackFAQ (docs/experiments.md).
    */
   private termWeights(idf: ReadonlyMap<string, number>, rarity: ReadonlyMap<string, number>): Map<string, number> {
     return new Map([...idf].map(([term, weight]) => [term, weight * rarity.get(term)!]));

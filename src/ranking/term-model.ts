@@ -145,9 +145,8 @@ export class TermModel {
       // Positive: maximise log p(target). Negative: lower the target as maximising
       // log(1 - p(target)) would, but leave the others' weights alone: a 👎 says which
       // article does not answer, not which one does, and lifting the others taught them
-      // the words of questions none of them answers (out-of-scope questions then drew
-      // confident answers: CLINC150 half of val replayed, out-of-scope recall 0.66 → 0.70
-      // over both halves without lifting).
+      // the words of questions none of them answers, and out-of-scope questions then drew
+      // confident answers (docs/experiments.md).
       const gradient = example.negative
         ? article === example.target
           ? probability

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
 import { analyzeField, ANALYZER_VERSION } from './analyzer';
@@ -365,9 +366,7 @@ function toIndexed(article: Article): IndexedArticle {
   };
 }
 
-/** A short hash of a text (FNV-1a), to tell versions apart. */
+/** A short hash of a text, to tell versions apart. */
 function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h.toString(16);
+  return createHash('sha1').update(text).digest('hex').slice(0, 8);
 }

@@ -4,7 +4,7 @@ import { cleanQuestion } from '../../src/capture/clean-question';
 import { slackToMarkdown } from '../../src/capture/slack-to-markdown';
 import { teamsHtmlToMarkdown } from '../../src/capture/teams-html-to-markdown';
 
-const FIXTURES = path.join(__dirname, '../../../shared/fixtures');
+const FIXTURES = path.join(__dirname, '../fixtures/platform');
 const PING_TEXT = ['<!', '<@', '@here', '@channel', '@everyone'];
 const BOTS = ['Lore', 'Test Bot'];
 

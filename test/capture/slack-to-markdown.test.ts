@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { slackToMarkdown } from '../../src/capture/slack-to-markdown';
 
-const SLACK_FIXTURES = path.join(__dirname, '../../../shared/fixtures/slack');
+const SLACK_FIXTURES = path.join(__dirname, '../fixtures/platform/slack');
 const PING_TEXT = ['<!', '<@', '@here', '@channel', '@everyone'];
 const NAMES: Record<string, string> = { U123: 'Ada Lovelace', U0LAN0Z89: 'Lore' };
 const names = (userId: string): string | undefined => NAMES[userId];

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { teamsHtmlToMarkdown } from '../../src/capture/teams-html-to-markdown';
 
-const TEAMS_FIXTURES = path.join(__dirname, '../../../shared/fixtures/teams');
+const TEAMS_FIXTURES = path.join(__dirname, '../fixtures/platform/teams');
 const PING_TEXT = ['<!', '<@', '@here', '@channel', '@everyone'];
 
 /** Fails when the text still holds anything that looks like a ping. */
@@ -87,7 +87,9 @@ describe('teamsHtmlToMarkdown', () => {
     ['non-breaking spaces', 'a&nbsp;b&nbsp;&nbsp;&nbsp;c', 'a b c'],
     ['numeric entities', '&#65;&#x42;&#X43; &#128512; &#x1F600;', 'ABC 😀 😀'],
     ['invalid numeric entities', '&#0; &#xD800; &#x110000;', '\uFFFD \uFFFD \uFFFD'],
-    ['unknown entities left alone', '&copy; &bogus; & alone', '&copy; &bogus; & alone'],
+    ['every HTML named entity decoded', 'it&rsquo;s the caf&eacute;&hellip; &copy; &euro;5 &mdash; done', 'it’s the café… © €5 — done'],
+    ['entities in a link and its address', '<a href="https://x.example/?a=1&amp;b=2">caf&eacute;</a>', '[café](https://x.example/?a=1&b=2)'],
+    ['unknown entities left alone', '&bogus; & alone', '&bogus; & alone'],
     ['whitespace collapsed', '  a \n\t b   c  ', 'a b c'],
     ['pings removed', '@everyone hi @channel and @here', 'hi and'],
     ['Slack-style pings removed', '&lt;!here&gt; hi &lt;@U1&gt;', 'hi someone'],
@@ -117,7 +119,8 @@ describe('teamsHtmlToMarkdown', () => {
     ['an unclosed pre', '<pre>code', '```\ncode\n```'],
     ['an unclosed script', 'a<script>alert(1)', 'a'],
     ['an unclosed comment', 'a<!-- b', 'a'],
-    ['an unterminated tag', 'a <b', 'a <b'],
+    // As in browsers, a tag still open at the end of the message is dropped.
+    ['an unterminated tag', 'a <b', 'a'],
     ['an unterminated attribute', 'a <a href="x>b', 'a'],
     ['a lone angle bracket', 'a < b > c', 'a < b > c'],
     ['a tag with a quoted >', '<a href="https://x.example/?a>b">x</a>', '[x](https://x.example/?a%3Eb)'],

@@ -36,7 +36,7 @@ const MINISEARCH_TUNED: Record<string, number> = {
   'generated 2k': 0.6928,
 };
 
-const dataDir = path.join(ROOT, '..', 'shared', 'data');
+const dataDir = path.join(ROOT, 'data', 'eval');
 
 describe('answer quality on the open sets', () => {
   let results: Array<Record<string, number | string | null>>;
@@ -47,7 +47,7 @@ describe('answer quality on the open sets', () => {
     results = JSON.parse(output.trim().split('\n').at(-1)!).results;
   }, 900_000);
 
-  it('finds the shared question sets beside the project', () => {
+  it('finds the open question sets in data/eval', () => {
     expect(fs.existsSync(path.join(dataDir, 'stackfaq', 'dev.json'))).toBe(true);
   });
 

@@ -1,5 +1,4 @@
-import { inflateSync } from 'node:zlib';
-import { crc32 } from '../../adapters/teams/zip';
+import { crc32, inflateSync } from 'node:zlib';
 
 /** What a PNG's IHDR chunk says about the image. */
 export interface PngHeader {

@@ -5,7 +5,7 @@ import { DAY_MS } from '../../src/upkeep/as-of';
 import { seed } from '../helpers/articles';
 import { START, useSandbox } from '../helpers/sandbox';
 
-const DATA = path.join(__dirname, '../../../shared/data/clinc150');
+const DATA = path.join(__dirname, '../../data/eval/clinc150');
 const articles = JSON.parse(fs.readFileSync(path.join(DATA, 'articles.json'), 'utf8')) as Array<{ id: string; title: string; body: string; questions: string[] }>;
 const val = JSON.parse(fs.readFileSync(path.join(DATA, 'val.json'), 'utf8')) as Array<{ question: string; article: string | null }>;
 

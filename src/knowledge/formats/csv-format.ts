@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import type { Article } from '../article';
 import { type ReadResult, normalizeFields, splitList } from './article-record';
 import { toPortable } from './portable-article';
@@ -94,11 +95,6 @@ export function writeCsvArticles(articles: readonly Article[]): string {
       (portable.audience ?? []).join(','),
     ];
   });
-  return stringify([[...CSV_COLUMNS], ...rows]);
-}
-
-/** RFC 4180 CSV: a cell is quoted when it holds a comma, quote or line break. */
-function stringify(rows: readonly (readonly string[])[]): string {
-  const quote = (cell: string) => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
-  return rows.map((cells) => cells.map(quote).join(',')).join('\r\n') + '\r\n';
+  // RFC 4180 with CRLF rows; csv-stringify quotes only a CRLF pair, so a lone line break is quoted too.
+  return stringify([[...CSV_COLUMNS], ...rows], { record_delimiter: 'windows', quoted_match: /[\r\n]/ });
 }

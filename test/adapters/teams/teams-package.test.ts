@@ -1,10 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { teamsManifestProblems } from '../../../adapters/teams/manifest-schema';
 import { teamsPackageCommand } from '../../../adapters/teams/teams-package-command';
-import { crc32, zipFiles } from '../../../adapters/teams/zip';
+import { zipFiles } from '../../../adapters/teams/zip';
 import { ROOT } from '../../helpers/build';
 import { runLore } from '../../helpers/run-lore';
 import { useSandbox } from '../../helpers/sandbox';
@@ -202,11 +202,6 @@ describe('lore teams-package for a test and a production bot in one tenant', () 
 });
 
 describe('zipFiles', () => {
-  it('computes the standard CRC-32', () => {
-    expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
-    expect(crc32(Buffer.alloc(0))).toBe(0);
-  });
-
   it('deflates text, stores what would not shrink, and round-trips both', () => {
     const text = Buffer.from('Lore '.repeat(200));
     const random = Buffer.from(Array.from({ length: 64 }, (_, index) => (index * 197 + 31) % 256));

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../../helpers/build';
 
-/** Slack's real payloads, from ../shared/fixtures/slack. */
-export const FIXTURES = path.join(ROOT, '..', 'shared', 'fixtures', 'slack');
+/** Slack's real payloads (see test/fixtures/platform/README.md). */
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'platform', 'slack');
 
 export function fixtureText(name: string): string {
   return fs.readFileSync(path.join(FIXTURES, name), 'utf8');

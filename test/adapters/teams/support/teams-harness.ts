@@ -11,8 +11,8 @@ import { ROOT } from '../../../helpers/build';
 import { type Sandbox, useSandbox } from '../../../helpers/sandbox';
 import { type FakeConnector, startFakeConnector } from './fake-connector';
 
-/** Real activities the Agents Playground posted, from ../shared/fixtures/teams. */
-export const FIXTURES = path.join(ROOT, '..', 'shared', 'fixtures', 'teams');
+/** Real activities the Agents Playground posted (see test/fixtures/platform/README.md). */
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'platform', 'teams');
 /** The tenant of the fixtures. */
 export const TENANT = '00000000-0000-0000-0000-0000000000001';
 export const BOT_ID = '00000000-0000-0000-0000-00000000000011';
