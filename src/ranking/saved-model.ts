@@ -19,9 +19,10 @@ export function savedModelFile(dbFile: string): string {
  * features, the training settings, the word vectors and the byte order of the weights. A
  * model saved with another version is not loaded: its features would not be the questions'
  * features, or its calibration was fitted on another ranking (ranker-model-2: the ranking
- * compares meanings with word vectors).
+ * compares meanings with word vectors; ranker-model-3: what a workspace's people taught is in
+ * that workspace's own model, where earlier models had it in the base's).
  */
-export const MODEL_VERSION = ['ranker-model-2', INDEX_VERSION, WORD_VECTORS_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
+export const MODEL_VERSION = ['ranker-model-3', INDEX_VERSION, WORD_VECTORS_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
 
 /** A trained ranker and what its trainer needs to carry on from where it stopped. */
 export interface SavedModel {
@@ -60,6 +61,17 @@ const header = z.object({
   }),
   features: z.array(z.string()),
   articleIds: z.array(z.string()),
+  /** Each workspace's own model (see LearnedState.workspaces): small, so kept in the header as plain numbers. */
+  workspaces: z
+    .record(
+      z.string(),
+      z.object({
+        features: z.array(z.string()),
+        articles: z.array(z.string()),
+        weights: z.object({ articles: z.array(z.number().int()), features: z.array(z.number().int()), values: z.array(z.number()) }),
+      }),
+    )
+    .default({}),
   /** How many weights the body holds, and its SHA-1: a truncated or damaged body is refused. */
   weights: count,
   checksum: z.string(),
@@ -80,6 +92,16 @@ export function writeSavedModel(file: string, model: SavedModel): void {
     calibration: learned.calibration,
     features: learned.model.features,
     articleIds: learned.model.articles,
+    workspaces: Object.fromEntries(
+      Object.entries(learned.workspaces ?? {}).map(([workspace, model]) => [
+        workspace,
+        {
+          features: model.features,
+          articles: model.articles,
+          weights: { articles: [...model.weights.articles], features: [...model.weights.features], values: [...model.weights.values] },
+        },
+      ]),
+    ),
     weights: articles.length,
     checksum: checksum.digest('hex'),
   };
@@ -91,7 +113,7 @@ export function readSavedModel(file: string): SavedModel {
   const bytes = fs.readFileSync(file);
   const split = bytes.indexOf(0x0a);
   if (split < 0) throw new Error('no header line');
-  const { calibration, features, articleIds, weights: n, checksum, ...rest } = header.parse(JSON.parse(bytes.subarray(0, split).toString('utf8')));
+  const { calibration, features, articleIds, workspaces, weights: n, checksum, ...rest } = header.parse(JSON.parse(bytes.subarray(0, split).toString('utf8')));
   const body = bytes.subarray(split + 1);
   if (body.length !== n * 16) throw new Error(`the weights take ${body.length} bytes instead of ${n * 16}`);
   if (createHash('sha1').update(body).digest('hex') !== checksum) throw new Error('the weights do not match their checksum');
@@ -102,5 +124,15 @@ export function readSavedModel(file: string): SavedModel {
   new Uint8Array(articles.buffer).set(body.subarray(0, n * 4));
   new Uint8Array(featureIds.buffer).set(body.subarray(n * 4, n * 8));
   new Uint8Array(values.buffer).set(body.subarray(n * 8));
-  return { ...rest, learned: { calibration, model: { features, articles: articleIds, weights: { articles, features: featureIds, values } } } };
+  const workspaceModels = Object.fromEntries(
+    Object.entries(workspaces).map(([workspace, model]) => [
+      workspace,
+      {
+        features: model.features,
+        articles: model.articles,
+        weights: { articles: Int32Array.from(model.weights.articles), features: Int32Array.from(model.weights.features), values: Float64Array.from(model.weights.values) },
+      },
+    ]),
+  );
+  return { ...rest, learned: { calibration, model: { features, articles: articleIds, weights: { articles, features: featureIds, values } }, workspaces: workspaceModels } };
 }

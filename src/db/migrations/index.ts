@@ -9,6 +9,7 @@ import { migration007Upkeep } from './007-upkeep';
 import { migration008ArticleAudience } from './008-article-audience';
 import { migration009ArticleChangeNumbers } from './009-article-change-numbers';
 import { migration010NoticeClaims } from './010-notice-claims';
+import { migration012WorkspaceLearning } from './012-workspace-learning';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration008ArticleAudience,
   migration009ArticleChangeNumbers,
   migration010NoticeClaims,
+  migration012WorkspaceLearning,
 ];
