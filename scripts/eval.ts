@@ -5,7 +5,10 @@
  *
  * `npm run eval -- --learn` measures what votes teach instead: for each learning set, the
  * feedback questions are replayed as people asking and voting (as `lore eval --learn`
- * does), and the queries are evaluated before and after.
+ * does), and the queries are evaluated before and after. With `--workspace ID` as well, the
+ * people asking and voting are of that workspace (a Slack team) and the articles are the
+ * shared base: what they teach is kept for their workspace alone (see docs/workspaces.md),
+ * so this measures a one-team install as `--learn` alone measures the terminal.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -83,16 +86,16 @@ export const LEARNING_SETS: readonly LearningSet[] = [
 ];
 
 /** Imports a learning set into a fresh database, evaluates, replays the feedback, and evaluates again. */
-export async function evaluateLearning(dataDir: string, set: LearningSet): Promise<{ before: EvalMetrics; after: EvalMetrics }> {
+export async function evaluateLearning(dataDir: string, set: LearningSet, workspace = ''): Promise<{ before: EvalMetrics; after: EvalMetrics }> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-eval-'));
   const lore = openLore({ dbFile: path.join(folder, 'lore.db') });
   try {
     const { records } = readArticleFiles([path.join(dataDir, set.articles)]);
     await importArticles(lore.knowledge, records, { workspace: '' });
     const { feedback, queries } = set.split(dataDir);
-    const before = evaluateInDetail(lore.answerer, queries, '').metrics;
-    await replayFeedback(lore.answerer, lore.feedback, lore.knowledge.index, feedback, '');
-    const after = evaluateInDetail(lore.answerer, queries, '').metrics;
+    const before = evaluateInDetail(lore.answerer, queries, workspace).metrics;
+    await replayFeedback(lore.answerer, lore.feedback, lore.knowledge.index, feedback, workspace);
+    const after = evaluateInDetail(lore.answerer, queries, workspace).metrics;
     return { before, after };
   } finally {
     lore.close();
@@ -131,13 +134,19 @@ const COLUMNS: Array<[keyof SetFigures, string]> = [
 
 async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
-  const dataArg = argv.find((arg) => !arg.startsWith('--'));
+  const at = argv.indexOf('--workspace');
+  const workspace = at < 0 ? '' : argv[at + 1];
+  if (workspace === undefined || workspace.startsWith('--')) {
+    process.stderr.write('--workspace needs an id, e.g. --workspace slack:T1\n');
+    return 1;
+  }
+  const dataArg = argv.find((arg, i) => !arg.startsWith('--') && !(at >= 0 && i === at + 1));
   const dataDir = dataArg ?? path.join(__dirname, '..', '..', '..', 'shared', 'data');
   if (!fs.existsSync(dataDir)) {
     process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/shared/data\n`);
     return 1;
   }
-  if (argv.includes('--learn')) return learning(dataDir, json);
+  if (argv.includes('--learn')) return learning(dataDir, json, workspace);
   const results: Array<{ set: string; metrics: SetFigures; missed: string[] }> = [];
   for (const set of OPEN_SETS) {
     const metrics = await evaluateSet(dataDir, set);
@@ -157,9 +166,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Before and after learning, a row each, for every learning set. */
-async function learning(dataDir: string, json: boolean): Promise<number> {
+async function learning(dataDir: string, json: boolean, workspace: string): Promise<number> {
   const results: Array<{ set: string; before: EvalMetrics; after: EvalMetrics }> = [];
-  for (const set of LEARNING_SETS) results.push({ set: set.name, ...(await evaluateLearning(dataDir, set)) });
+  for (const set of LEARNING_SETS) results.push({ set: set.name, ...(await evaluateLearning(dataDir, set, workspace)) });
   const rows = results.flatMap(({ set, before, after }) => [
     { set: `${set}: before`, metrics: { ...before, confidentPrecision: null } },
     { set: `${set}: after`, metrics: { ...after, confidentPrecision: null } },
