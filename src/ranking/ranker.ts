@@ -248,7 +248,9 @@ export class Ranker {
     this.changes += 1;
     // Pruning rebuilds the whole weight table (~50 ms at 1k articles) for the few weights a
     // vote or a new phrasing adds; the next full training prunes them.
-    for (const [scope, group] of byScope(questions)) this.modelOf(scope).train(this.examples(group), { ...options, pruneBelow: 0 });
+    for (const [scope, group] of byScope(questions)) {
+      this.modelOf(scope).train(this.examples(group), { ...options, pruneBelow: 0 }, scope === SHARED_WORKSPACE ? undefined : this.model);
+    }
   }
 
   /** Starts over: fresh models trained on all the questions (the base changed a lot). */
@@ -260,7 +262,7 @@ export class Ranker {
     for (const [scope, group] of groups) {
       if (scope === SHARED_WORKSPACE) continue;
       const own = new TermModel();
-      own.train(this.examples(group), options);
+      own.train(this.examples(group), options, model);
       workspaceModels.set(scope, own);
     }
     this.model = model;
