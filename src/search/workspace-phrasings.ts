@@ -35,6 +35,8 @@ interface Entry {
 interface Vocabulary {
   entries: Map<string, Entry>;
   postings: Map<string, Set<string>>;
+  /** Terms in all its phrasings, for the questions field's mean length as if they were in the index. */
+  length: number;
 }
 
 /**
@@ -56,11 +58,12 @@ export class WorkspacePhrasings {
     for (const [workspace, texts] of learned) {
       if (texts.length === 0) continue;
       let vocabulary = this.vocabularies.get(workspace);
-      if (!vocabulary) this.vocabularies.set(workspace, (vocabulary = { entries: new Map(), postings: new Map() }));
+      if (!vocabulary) this.vocabularies.set(workspace, (vocabulary = { entries: new Map(), postings: new Map(), length: 0 }));
       const terms = analyzeField(texts.join('\n'), true);
       const counts = new Map<string, number>();
       for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       vocabulary.entries.set(articleId, { texts: [...texts], counts, length: terms.length, asked: analyzeField(texts.join('\n'), false).join(' ') });
+      vocabulary.length += terms.length;
       for (const term of counts.keys()) {
         let articles = vocabulary.postings.get(term);
         if (!articles) vocabulary.postings.set(term, (articles = new Set()));
@@ -82,6 +85,7 @@ export class WorkspacePhrasings {
       const entry = vocabulary?.entries.get(articleId);
       if (!vocabulary || !entry) continue;
       vocabulary.entries.delete(articleId);
+      vocabulary.length -= entry.length;
       for (const term of entry.counts.keys()) {
         const articles = vocabulary.postings.get(term);
         articles?.delete(articleId);
@@ -117,6 +121,10 @@ export class WorkspacePhrasings {
     const vocabulary = this.vocabularies.get(workspace);
     if (!vocabulary) return found;
     const { k, b, d } = statistics.bm25;
+    // The field's mean length had the workspace's phrasings been written into the index: with
+    // b = 1, the index's own mean (many articles have no questions) made every phrasing look long.
+    const averageLength =
+      statistics.averageLength === undefined ? undefined : statistics.averageLength + vocabulary.length / Math.max(1, statistics.total);
     terms.forEach((queryTerm, i) => {
       const derived: Array<{ term: string; weight: number }> = vocabulary.postings.has(queryTerm) ? [{ term: queryTerm, weight: 1 }] : [];
       if (prefixLast && i === terms.length - 1 && queryTerm.length >= 3) {
@@ -133,7 +141,7 @@ export class WorkspacePhrasings {
         for (const articleId of articles) {
           const entry = vocabulary.entries.get(articleId)!;
           const tf = entry.counts.get(term)!;
-          const ratio = statistics.averageLength ? entry.length / statistics.averageLength : 1;
+          const ratio = averageLength ? entry.length / averageLength : 1;
           const score = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + b * ratio)));
           let match = found.get(articleId);
           if (!match) found.set(articleId, (match = { score: 0, queryTerms: [], terms: [] }));
