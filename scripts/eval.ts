@@ -8,7 +8,10 @@
  *
  * `npm run eval -- --learn` measures what votes teach instead: for each learning set, the
  * feedback questions are replayed as people asking and voting (as `lore eval --learn`
- * does), and the queries are evaluated before and after.
+ * does), and the queries are evaluated before and after. With `--workspace ID` as well, the
+ * people asking and voting are of that workspace (a Slack team) and the articles are the
+ * shared base: what they teach is kept for their workspace alone (see docs/workspaces.md),
+ * so this measures a one-team install as `--learn` alone measures the terminal.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,16 +72,16 @@ export const LEARNING_SETS: readonly LearningSet[] = [
 ];
 
 /** Imports a learning set into a fresh database, evaluates, replays the feedback, and evaluates again. */
-export async function evaluateLearning(dataDir: string, set: LearningSet): Promise<{ before: EvalMetrics; after: EvalMetrics }> {
+export async function evaluateLearning(dataDir: string, set: LearningSet, workspace = ''): Promise<{ before: EvalMetrics; after: EvalMetrics }> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'lore-eval-'));
   const lore = openLore({ dbFile: path.join(folder, 'lore.db') });
   try {
     const { records } = readArticleFiles([path.join(dataDir, set.articles)]);
     await importArticles(lore.knowledge, records, { workspace: '' });
     const { feedback, queries } = set.split(dataDir);
-    const before = evaluateInDetail(lore.answerer, queries, '').metrics;
-    await replayFeedback(lore.answerer, lore.feedback, lore.knowledge.index, feedback, '');
-    const after = evaluateInDetail(lore.answerer, queries, '').metrics;
+    const before = evaluateInDetail(lore.answerer, queries, workspace).metrics;
+    await replayFeedback(lore.answerer, lore.feedback, lore.knowledge.index, feedback, workspace);
+    const after = evaluateInDetail(lore.answerer, queries, workspace).metrics;
     return { before, after };
   } finally {
     lore.close();
@@ -127,14 +130,14 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, learn: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-baselines': { type: 'boolean' } },
+    options: { json: { type: 'boolean' }, learn: { type: 'boolean' }, only: { type: 'string', multiple: true }, 'no-baselines': { type: 'boolean' }, workspace: { type: 'string', default: '' } },
   });
   const dataDir = positionals[0] ?? path.join(__dirname, '..', '..', 'data', 'eval');
   if (!fs.existsSync(dataDir)) {
     process.stderr.write(`No question sets at ${dataDir}; pass the folder: npm run eval -- PATH/TO/DATA\n`);
     return 1;
   }
-  if (values.learn) return learning(dataDir, values.json === true);
+  if (values.learn) return learning(dataDir, values.json === true, values.workspace);
   const bases = openBases(dataDir).filter((base) => !values.only || values.only.some((name) => base.name.includes(name)));
   const results: BaseResult[] = [];
   for (const base of bases) {
@@ -162,9 +165,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** Before and after learning, a row each, for every learning set. */
-async function learning(dataDir: string, json: boolean): Promise<number> {
+async function learning(dataDir: string, json: boolean, workspace: string): Promise<number> {
   const results: Array<{ set: string; before: EvalMetrics; after: EvalMetrics }> = [];
-  for (const set of LEARNING_SETS) results.push({ set: set.name, ...(await evaluateLearning(dataDir, set)) });
+  for (const set of LEARNING_SETS) results.push({ set: set.name, ...(await evaluateLearning(dataDir, set, workspace)) });
   const rows = results.flatMap(({ set, before, after }) => [
     { set: `${set}: before`, metrics: { ...before, confidentPrecision: null } },
     { set: `${set}: after`, metrics: { ...after, confidentPrecision: null } },

@@ -87,7 +87,7 @@ export class Answerer {
     const top = ranking.candidates[0];
     const results = ranking.candidates
       .slice(0, shown)
-      .map((candidate) => this.present(candidate, top!, confidence, ranking.terms, ranking.termWeights))
+      .map((candidate) => this.present(candidate, top!, confidence, ranking.terms, ranking.termWeights, context.workspace))
       .filter((result): result is RankedArticle => result !== undefined);
 
     const questionId = options.dryRun ? NOT_LOGGED : this.log.record({
@@ -152,7 +152,7 @@ export class Answerer {
     const ranking = this.ranker.rank(shown.text, shown.workspace);
     const results: RankedArticle[] = [];
     for (const result of shown.results) {
-      const article = this.knowledge.get(result.id);
+      const article = this.articleFor(result.id, shown.workspace);
       if (!article) continue;
       results.push(this.describe(article, result.score, ranking.terms, (term) => ranking.termWeights.get(term) ?? 0));
     }
@@ -163,11 +163,30 @@ export class Answerer {
    * A result as shown: the first carries the answer's confidence, the others the same
    * confidence scaled by how likely they are compared with the first.
    */
-  private present(candidate: Candidate, top: Candidate, confidence: number, terms: readonly string[], weights: Map<string, number>): RankedArticle | undefined {
-    const article = this.knowledge.get(candidate.id);
+  private present(
+    candidate: Candidate,
+    top: Candidate,
+    confidence: number,
+    terms: readonly string[],
+    weights: Map<string, number>,
+    workspace: string,
+  ): RankedArticle | undefined {
+    const article = this.articleFor(candidate.id, workspace);
     if (!article) return undefined;
     const score = candidate === top ? confidence : Math.round(confidence * (candidate.probability / top.probability) * 1000) / 1000;
     return this.describe(article, score, terms, (term) => weights.get(term) ?? 0);
+  }
+
+  /**
+   * The article as `workspace` sees it: with the phrasings its people taught it when it is
+   * another's (the shared base), so a snippet may say "also asked as" in their words, and
+   * never in another workspace's.
+   */
+  private articleFor(id: string, workspace: string): Article | undefined {
+    const article = this.knowledge.get(id);
+    const learned = article ? this.knowledge.index.learnedIn(id, workspace) : [];
+    if (!article || learned.length === 0) return article;
+    return { ...article, questions: [...article.questions, ...learned.map((text) => ({ text, origin: 'learned' as const, weight: 1 }))] };
   }
 
   private describe(article: Article, score: number, terms: readonly string[], weightOf: (term: string) => number): RankedArticle {

@@ -24,7 +24,10 @@ interface QuestionRow {
  * the article (or, when the article already has the same question, adds the voter's
  * support to it); a 👎 on a phrasing the article learned takes support away. Each person
  * counts once per phrasing, and a learned phrasing with more opponents than supporters
- * stops being searched.
+ * stops being searched. A phrasing belongs to the workspace whose people taught it: on an
+ * article of that workspace it is one of the article's questions, on another's (the shared
+ * base) it is searched for that workspace's questions only, and a vote only ever touches
+ * the phrasings of the voter's own workspace.
  */
 export class QuestionLearning {
   private readonly statements;
@@ -35,10 +38,10 @@ export class QuestionLearning {
     private readonly clock: Clock,
   ) {
     this.statements = {
-      questionsOf: db.prepare<[string], QuestionRow>('SELECT id, text, origin FROM article_questions WHERE article_id = ?'),
-      insert: db.prepare<{ articleId: string; text: string; now: number; by: string }>(
-        `INSERT INTO article_questions (article_id, text, origin, weight, created_at, created_by)
-         VALUES (@articleId, @text, 'learned', 0, @now, @by)`,
+      questionsOf: db.prepare<[string, string], QuestionRow>('SELECT id, text, origin FROM article_questions WHERE article_id = ? AND workspace = ?'),
+      insert: db.prepare<{ articleId: string; workspace: string; text: string; now: number; by: string }>(
+        `INSERT INTO article_questions (article_id, workspace, text, origin, weight, created_at, created_by)
+         VALUES (@articleId, @workspace, @text, 'learned', 0, @now, @by)`,
       ),
       endorse: db.prepare<{ row: number; voter: string; value: number; now: number }>(
         `INSERT INTO question_endorsements (question_row, voter, value, at) VALUES (@row, @voter, @value, @now)
@@ -52,15 +55,15 @@ export class QuestionLearning {
     };
   }
 
-  /** Applies one person's vote on (question, article) to the article's alternate questions. */
-  apply(articleId: string, question: string, voter: string, value: VoteValue): LearningOutcome {
+  /** Applies one person's vote on (question, article), cast in `workspace`, to that workspace's questions of the article. */
+  apply(articleId: string, question: string, voter: string, value: VoteValue, workspace: string): LearningOutcome {
     const text = question.replace(/\s+/g, ' ').trim();
     if (!text || text.length > MAX_LEARNED_LENGTH) return 'none';
     return this.db.transaction((): LearningOutcome => {
-      let row = this.sameQuestion(articleId, text);
+      let row = this.sameQuestion(articleId, text, workspace);
       if (!row) {
         if (value < 0) return 'none';
-        const id = Number(this.statements.insert.run({ articleId, text, now: this.clock.now(), by: voter }).lastInsertRowid);
+        const id = Number(this.statements.insert.run({ articleId, workspace, text, now: this.clock.now(), by: voter }).lastInsertRowid);
         row = { id, text, origin: 'learned' };
       } else if (this.statements.endorsement.get(row.id, voter)?.value === value) {
         // The same person saying the same again (on another answer) is still one voice.
@@ -74,11 +77,11 @@ export class QuestionLearning {
     }).immediate();
   }
 
-  /** Takes back one person's say on a phrasing (their vote was withdrawn). */
-  withdraw(articleId: string, question: string, voter: string): boolean {
+  /** Takes back one person's say on a phrasing of their workspace (their vote was withdrawn). */
+  withdraw(articleId: string, question: string, voter: string, workspace: string): boolean {
     const text = question.replace(/\s+/g, ' ').trim();
     return this.db.transaction(() => {
-      const row = text ? this.sameQuestion(articleId, text) : undefined;
+      const row = text ? this.sameQuestion(articleId, text, workspace) : undefined;
       if (!row || this.statements.unendorse.run(row.id, voter).changes === 0) return false;
       this.reweigh(row);
       this.store.touch(articleId);
@@ -103,11 +106,14 @@ export class QuestionLearning {
     }).immediate();
   }
 
-  /** The article's question that says the same as `text`, if any. */
-  private sameQuestion(articleId: string, text: string): QuestionRow | undefined {
+  /**
+   * The question of the article, among those of `workspace` (for the article's own workspace:
+   * its editors' too), that says the same as `text`, if any.
+   */
+  private sameQuestion(articleId: string, text: string, workspace: string): QuestionRow | undefined {
     const wanted = new Set(analyzeQuery(text));
     let best: { row: QuestionRow; overlap: number } | undefined;
-    for (const row of this.statements.questionsOf.all(articleId)) {
+    for (const row of this.statements.questionsOf.all(articleId, workspace)) {
       if (row.text.toLowerCase() === text.toLowerCase()) return row;
       const terms = new Set(analyzeQuery(row.text));
       let shared = 0;

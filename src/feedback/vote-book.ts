@@ -23,7 +23,9 @@ export type VoteOutcome = 'recorded' | 'changed' | 'unchanged';
 /**
  * Votes, one per person per answer and article. Pressing the same button twice, or a
  * platform delivering the same click twice, changes nothing; the other button changes
- * the vote.
+ * the vote. A vote counts in the workspace of the question it was cast on: an article's
+ * record is kept per workspace, so a shared article's record in one workspace is not
+ * another's.
  */
 export class VoteBook {
   private readonly statements;
@@ -43,23 +45,24 @@ export class VoteBook {
       update: db.prepare(`UPDATE votes SET value = @value, updated_at = @now
         WHERE question_id = @questionId AND article_id = @articleId AND voter = @voter`),
       // One vote per person per article: their latest, whichever answer it was cast on.
-      tally: db.prepare<[string], { up: number | null; down: number | null }>(
+      tally: db.prepare<{ article: string; workspace: string | null }, { up: number | null; down: number | null }>(
         `SELECT sum(value = 1) AS up, sum(value = -1) AS down FROM (
            SELECT value, row_number() OVER (PARTITION BY voter ORDER BY updated_at DESC, id DESC) AS latest
-           FROM votes WHERE article_id = ?) WHERE latest = 1`,
+           FROM votes WHERE article_id = @article AND (@workspace IS NULL OR workspace = @workspace)) WHERE latest = 1`,
       ),
       // The same, less the 👎 whose voter found the answer in another article shown for the
       // same question (a 👍 there): that says the article was the wrong one for the question,
       // which the 👎 teaches the ranking, not that it helps nobody.
-      standing: db.prepare<[string], { up: number | null; down: number | null }>(
+      standing: db.prepare<{ article: string; workspace: string | null }, { up: number | null; down: number | null }>(
         `SELECT sum(value = 1) AS up, sum(value = -1 AND NOT ${REDIRECTED}) AS down FROM (
            SELECT v.question_id, v.article_id, v.voter, v.value, row_number() OVER (PARTITION BY v.voter ORDER BY v.updated_at DESC, v.id DESC) AS latest
-           FROM votes v WHERE v.article_id = ?) v WHERE latest = 1`,
+           FROM votes v WHERE v.article_id = @article AND (@workspace IS NULL OR v.workspace = @workspace)) v WHERE latest = 1`,
       ),
-      standings: db.prepare<[], { article_id: string; up: number; down: number }>(
-        `SELECT article_id, sum(value = 1) AS up, sum(value = -1 AND NOT ${REDIRECTED}) AS down FROM (
-           SELECT v.question_id, v.article_id, v.voter, v.value, row_number() OVER (PARTITION BY v.article_id, v.voter ORDER BY v.updated_at DESC, v.id DESC) AS latest
-           FROM votes v) v WHERE latest = 1 GROUP BY article_id`,
+      standings: db.prepare<[], { article_id: string; workspace: string; up: number; down: number }>(
+        `SELECT article_id, workspace, sum(value = 1) AS up, sum(value = -1 AND NOT ${REDIRECTED}) AS down FROM (
+           SELECT v.question_id, v.article_id, v.workspace, v.voter, v.value,
+             row_number() OVER (PARTITION BY v.article_id, v.workspace, v.voter ORDER BY v.updated_at DESC, v.id DESC) AS latest
+           FROM votes v) v WHERE latest = 1 GROUP BY article_id, workspace`,
       ),
       votedOn: db.prepare<[number, string], { article_id: string }>('SELECT article_id FROM votes WHERE question_id = ? AND voter = ?'),
       questionOf: db.prepare<[number], { text: string; workspace: string }>('SELECT text, workspace FROM questions WHERE id = ?'),
@@ -114,9 +117,9 @@ export class VoteBook {
     return this.db.transaction(() => this.statements.remove.run(vote.questionId, vote.articleId, vote.voter, vote.value).changes > 0).immediate();
   }
 
-  /** 👍 and 👎 counts of an article, one per person (their latest vote on it). */
-  tally(articleId: string): { up: number; down: number } {
-    const row = this.statements.tally.get(articleId)!;
+  /** 👍 and 👎 counts of an article in one workspace (or all), one per person (their latest vote on it). */
+  tally(articleId: string, workspace?: string): { up: number; down: number } {
+    const row = this.statements.tally.get({ article: articleId, workspace: workspace ?? null })!;
     return { up: row.up ?? 0, down: row.down ?? 0 };
   }
 
@@ -126,17 +129,18 @@ export class VoteBook {
   }
 
   /**
-   * What an article's votes say of its helpfulness, one vote per person: its tally less
-   * the 👎 of people who found the answer in another article shown for the same question.
+   * What an article's votes in one workspace (or all) say of its helpfulness there, one vote per
+   * person: its tally less the 👎 of people who found the answer in another article shown
+   * for the same question.
    */
-  standing(articleId: string): { up: number; down: number } {
-    const row = this.statements.standing.get(articleId)!;
+  standing(articleId: string, workspace?: string): { up: number; down: number } {
+    const row = this.statements.standing.get({ article: articleId, workspace: workspace ?? null })!;
     return { up: row.up ?? 0, down: row.down ?? 0 };
   }
 
-  /** Every voted article's standing (see `standing`). */
-  standings(): Map<string, { up: number; down: number }> {
-    return new Map(this.statements.standings.all().map((row) => [row.article_id, { up: row.up, down: row.down }]));
+  /** Every voted article's standing in each workspace where it was voted on (see `standing`). */
+  standings(): Array<{ articleId: string; workspace: string; up: number; down: number }> {
+    return this.statements.standings.all().map((row) => ({ articleId: row.article_id, workspace: row.workspace, up: row.up, down: row.down }));
   }
 
   /** The text and workspace of an asked question. */

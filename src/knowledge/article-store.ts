@@ -41,7 +41,20 @@ export interface Edit {
 export interface ChangedArticle {
   article: Article;
   changeSeq: number;
+  /** What other workspaces learned for it: workspace → phrasings (see `learnedElsewhereIn`). */
+  learnedElsewhere: LearnedElsewhere;
 }
+
+/** A phrasing a workspace learned, with its net support. */
+export interface LearnedPhrasing {
+  text: string;
+  weight: number;
+}
+
+/** What workspaces other than an article's own learned for it: workspace → phrasings. */
+export type LearnedElsewhere = ReadonlyMap<string, readonly LearnedPhrasing[]>;
+
+const NOTHING_LEARNED_ELSEWHERE: LearnedElsewhere = new Map();
 
 const SELECT_ARTICLE = `SELECT id, workspace, title, body, status, owner, author, source_url, created_at, updated_at,
   verified_at, verified_by, revision, change_seq, review_days, audience FROM articles`;
@@ -65,14 +78,19 @@ export class ArticleStore {
       changedSince: db.prepare<[number, number], ArticleRow>(`${SELECT_ARTICLE} WHERE change_seq > ? ORDER BY change_seq LIMIT ?`),
       countChangedSince: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM articles WHERE change_seq > ?'),
       tagsOf: db.prepare<[string], { tag: string }>('SELECT tag FROM article_tags WHERE article_id = ? ORDER BY tag'),
-      questionsOf: db.prepare<[string], { text: string; origin: QuestionOrigin; weight: number }>(
-        'SELECT text, origin, weight FROM article_questions WHERE article_id = ? ORDER BY id',
+      // An article's own questions: its editors' and what its own workspace learned (see learnedElsewhere).
+      questionsOf: db.prepare<[string, string], { text: string; origin: QuestionOrigin; weight: number }>(
+        'SELECT text, origin, weight FROM article_questions WHERE article_id = ? AND workspace = ? ORDER BY id',
       ),
       allTags: db.prepare<[number, number], { article_id: string; tag: string }>(
         'SELECT t.article_id, t.tag FROM articles a CROSS JOIN article_tags t ON t.article_id = a.id WHERE a.change_seq > ? AND a.change_seq <= ? ORDER BY t.tag',
       ),
       allQuestions: db.prepare<[number, number], { article_id: string; text: string; origin: QuestionOrigin; weight: number }>(
-        'SELECT q.article_id, q.text, q.origin, q.weight FROM articles a CROSS JOIN article_questions q ON q.article_id = a.id WHERE a.change_seq > ? AND a.change_seq <= ? ORDER BY q.id',
+        'SELECT q.article_id, q.text, q.origin, q.weight FROM articles a CROSS JOIN article_questions q ON q.article_id = a.id WHERE a.change_seq > ? AND a.change_seq <= ? AND q.workspace = a.workspace ORDER BY q.id',
+      ),
+      learnedElsewhere: db.prepare<[number, number], { article_id: string; workspace: string; text: string; weight: number }>(
+        `SELECT q.article_id, q.workspace, q.text, q.weight FROM articles a CROSS JOIN article_questions q ON q.article_id = a.id
+         WHERE a.change_seq > ? AND a.change_seq <= ? AND q.workspace <> a.workspace AND q.weight > 0 ORDER BY q.id`,
       ),
       // A deletion takes a change number too: numbers never go back when the newest article is deleted.
       nextSeq: db.prepare<[], { seq: number }>(`SELECT max(coalesce((SELECT max(change_seq) FROM articles), 0),
@@ -117,8 +135,9 @@ export class ArticleStore {
       insertTag: db.prepare<[string, string]>('INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?, ?)'),
       deleteAuthorQuestions: db.prepare<[string]>("DELETE FROM article_questions WHERE article_id = ? AND origin = 'author'"),
       insertQuestion: db.prepare<{ articleId: string; text: string; origin: QuestionOrigin; weight: number; now: number; by: string | null }>(
-        `INSERT INTO article_questions (article_id, text, origin, weight, created_at, created_by)
-         VALUES (@articleId, @text, @origin, @weight, @now, @by) ON CONFLICT (article_id, text) DO NOTHING`,
+        `INSERT INTO article_questions (article_id, workspace, text, origin, weight, created_at, created_by)
+         VALUES (@articleId, (SELECT workspace FROM articles WHERE id = @articleId), @text, @origin, @weight, @now, @by)
+         ON CONFLICT (article_id, workspace, text) DO NOTHING`,
       ),
       insertRevision: db.prepare(`INSERT INTO article_revisions (article_id, revision, title, body, tags, status, edited_by, edited_at, reason)
         SELECT id, revision, title, body, @tags, status, @by, @now, @reason FROM articles WHERE id = @id`),
@@ -158,10 +177,30 @@ export class ArticleStore {
       origin: row.origin,
       weight: row.weight,
     }));
+    const elsewhere = this.learnedElsewhereIn(seq, upTo);
     return rows.map((row) => ({
       article: toArticle(row, tags.get(row.id) ?? [], questions.get(row.id) ?? []),
       changeSeq: row.change_seq,
+      learnedElsewhere: elsewhere.get(row.id) ?? NOTHING_LEARNED_ELSEWHERE,
     }));
+  }
+
+  /**
+   * The phrasings workspaces other than an article's own learned for it (a Slack team's 👍 on
+   * a shared article), per article and workspace, of the articles written after change
+   * number `seq` up to `upTo`; only the phrasings still searched (more support than not).
+   */
+  learnedElsewhereIn(seq: number, upTo: number = Number.MAX_SAFE_INTEGER): Map<string, Map<string, LearnedPhrasing[]>> {
+    const byArticle = new Map<string, Map<string, LearnedPhrasing[]>>();
+    for (const row of this.statements.learnedElsewhere.all(seq, upTo)) {
+      let byWorkspace = byArticle.get(row.article_id);
+      if (!byWorkspace) byArticle.set(row.article_id, (byWorkspace = new Map()));
+      const phrasing = { text: row.text, weight: row.weight };
+      const phrasings = byWorkspace.get(row.workspace);
+      if (phrasings) phrasings.push(phrasing);
+      else byWorkspace.set(row.workspace, [phrasing]);
+    }
+    return byArticle;
   }
 
   /** How many articles were written after change number `seq` (what `changedSince` would return). */
@@ -359,7 +398,7 @@ export class ArticleStore {
 
   private hydrate(row: ArticleRow): Article {
     const tags = this.statements.tagsOf.all(row.id).map((t) => t.tag);
-    const questions = this.statements.questionsOf.all(row.id);
+    const questions = this.statements.questionsOf.all(row.id, row.workspace);
     return toArticle(row, tags, questions);
   }
 }

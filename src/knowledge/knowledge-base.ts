@@ -4,7 +4,7 @@ import type { Db } from '../db/open-database';
 import type { Logger } from '../logger';
 import { INDEX_VERSION, type RetrievalOptions, SearchIndex } from '../search/search-index';
 import type { Article, ArticleStatus, QuestionOrigin, ValidArticleInput } from './article';
-import type { ArticleStore, Edit, SaveOutcome } from './article-store';
+import type { ArticleStore, Edit, LearnedElsewhere, SaveOutcome } from './article-store';
 import { nextTurn, SliceSizer } from './slices';
 
 /** Where the search index of a database file is saved: beside it. */
@@ -183,6 +183,7 @@ export class KnowledgeBase {
       const misfit = this.misfit(header.change, saved);
       if (misfit) return this.repairSaved(bytes.subarray(split + 1), saved, misfit);
       this.index.restore(bytes.subarray(split + 1));
+      this.readLearnedElsewhere();
       this.seenArticles = saved;
       this.seenChange = header.change;
       this.savedChange = header.change;
@@ -206,11 +207,17 @@ export class KnowledgeBase {
     const gone = [...saved.keys()].filter((id) => !current.has(id));
     if (differ.length + gone.length > current.size / 2) return this.rejectSaved(misfit);
     this.index.restore(serialized);
+    this.readLearnedElsewhere();
     for (const id of gone) this.index.remove(id);
+    const elsewhere = differ.length > 0 ? this.articles.learnedElsewhereIn(0) : new Map<string, LearnedElsewhere>();
     for (const id of differ) {
       const article = this.articles.get(id);
-      if (article) this.index.upsert(article);
-      else this.index.remove(id);
+      if (!article) {
+        this.index.remove(id);
+        continue;
+      }
+      this.index.upsert(article);
+      this.index.setLearnedElsewhere(id, elsewhere.get(id) ?? new Map());
     }
     this.seenArticles = new Map(current);
     let newest = 0;
@@ -220,6 +227,14 @@ export class KnowledgeBase {
     this.savedChange = -1;
     this.saving.logger?.info({ file: this.saving.file, reason: misfit, reread: differ.length, dropped: gone.length }, 'repaired the saved search index');
     return true;
+  }
+
+  /**
+   * What workspaces taught articles they do not own is not saved with the index (it is small):
+   * a restored index reads it from the database; the catch-up then reads what changed since.
+   */
+  private readLearnedElsewhere(): void {
+    for (const [id, learned] of this.articles.learnedElsewhereIn(0)) this.index.setLearnedElsewhere(id, learned);
   }
 
   private rejectSaved(reason: string): false {
@@ -253,6 +268,7 @@ export class KnowledgeBase {
     } else {
       for (const { article } of changed) this.index.upsert(article);
     }
+    for (const { article, learnedElsewhere } of changed) this.index.setLearnedElsewhere(article.id, learnedElsewhere);
     for (const { article, changeSeq } of changed) this.seenArticles.set(article.id, changeSeq);
     // A tombstone exists only while its id has no article (a new article with the id removes it).
     for (const { id } of deleted) {

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import type { KnowledgeBase } from '../knowledge/knowledge-base';
 import type { Logger } from '../logger';
 import type { BackgroundTraining } from './background-training';
-import type { Article } from '../knowledge/article';
+import type { ChangedArticle } from '../knowledge/article-store';
 import type { LabelledQuestion, Ranker } from './ranker';
 import { MODEL_VERSION, readSavedModel, type SavedModel, writeSavedModel } from './saved-model';
 import { DEFAULT_TERM_MODEL, QUICK_TERM_MODEL } from './term-model';
-import { calibrationFrom, labelledQuestions, MAX_ARTICLES_FOR_TRAINING, type Outcome, trainRanker } from './train-ranker';
+import { calibrationFrom, labelledQuestions, learnedElsewhereQuestions, MAX_ARTICLES_FOR_TRAINING, type Outcome, trainRanker } from './train-ranker';
 
 /**
  * When to train afresh: once the articles changed since the last full training reach a
@@ -161,7 +161,7 @@ export class RankerTrainer {
       this.trainedAt = current;
       return;
     }
-    const changed = this.trainedAt < 0 ? [] : this.knowledge.articles.changedSince(this.trainedAt).map((c) => c.article);
+    const changed = this.trainedAt < 0 ? [] : this.knowledge.articles.changedSince(this.trainedAt);
     this.changedSinceFull += changed.length;
     const background = this.saving.background;
     if (this.trainedAt < 0 || this.changedSinceFull > this.learnedFrom * RETRAIN_SHARE) {
@@ -175,9 +175,10 @@ export class RankerTrainer {
         this.trainedAt = current;
         return;
       }
-      const articles = this.knowledge.articles.changedSince(0).map((c) => c.article);
-      this.rememberLearned(articles);
-      const report = trainRanker(this.ranker, articles, this.feedback.negatives(), this.feedback.outcomes());
+      const everything = this.knowledge.articles.changedSince(0);
+      this.rememberLearned(everything);
+      const taught = learnedElsewhereQuestions(everything);
+      const report = trainRanker(this.ranker, everything.map((c) => c.article), [...taught, ...this.feedback.negatives()], this.feedback.outcomes());
       this.changedSinceFull = 0;
       this.learnedFrom = report.questions;
       this.heldOut = report.heldOut;
@@ -198,17 +199,18 @@ export class RankerTrainer {
    * change (each 👍 changes its article) trained much-voted articles far more than the
    * rest, so the model came to favour them for any question (docs/experiments.md).
    */
-  private learnQuickly(changed: readonly Article[]): void {
-    const published = changed.filter((article) => article.status === 'published');
-    const fresh = labelledQuestions(published).filter((question) => !this.learned.has(learnedKey(question)));
+  private learnQuickly(changed: readonly ChangedArticle[]): void {
+    const published = changed.map((c) => c.article).filter((article) => article.status === 'published');
+    const fresh = [...labelledQuestions(published), ...learnedElsewhereQuestions(changed)].filter((question) => !this.learned.has(learnedKey(question)));
     for (const question of fresh) this.learned.add(learnedKey(question));
     if (fresh.length > 0) this.ranker.learn(fresh, QUICK_TERM_MODEL);
   }
 
   /** Remembers every title and phrasing a full training learned, so quick passes only add what is new. */
-  private rememberLearned(articles: readonly Article[]): void {
+  private rememberLearned(changed: readonly ChangedArticle[]): void {
     this.learned.clear();
-    for (const question of labelledQuestions(articles.filter((article) => article.status === 'published'))) this.learned.add(learnedKey(question));
+    const published = changed.map((c) => c.article).filter((article) => article.status === 'published');
+    for (const question of [...labelledQuestions(published), ...learnedElsewhereQuestions(changed)]) this.learned.add(learnedKey(question));
   }
 
   /**
@@ -257,7 +259,9 @@ export interface ModelSaving {
 
 /** A digest of a labelled question, for remembering what was learned in little memory. */
 function learnedKey(question: LabelledQuestion): string {
-  return createHash('sha1').update(`${question.articleId}\u0000${question.question}`).digest('base64').slice(0, 12);
+  // What a workspace taught is its own: the same words taught elsewhere are learned again, by another model.
+  const text = question.learnedIn ? `${question.learnedIn}\u0000${question.articleId}\u0000${question.question}` : `${question.articleId}\u0000${question.question}`;
+  return createHash('sha1').update(text).digest('base64').slice(0, 12);
 }
 
 /** A 👎 as the saved model records it: a digest, so the file keeps no question text beyond the model's features. */

@@ -1,3 +1,4 @@
+import { SHARED_WORKSPACE } from '../knowledge/article';
 import { analyzeQuery } from '../search/analyzer';
 import type { IndexHit, SearchIndex } from '../search/search-index';
 import { type AnswerEvidence, type Calibration, confidenceOf, DEFAULT_CALIBRATION } from './calibration';
@@ -98,6 +99,12 @@ export interface LabelledQuestion {
   weight?: number;
   /** True for a 👎: the article does not answer this question. */
   negative?: boolean;
+  /**
+   * The workspace whose people taught it (a vote, a phrasing they confirmed): it trains that
+   * workspace's own model, which scores only its questions. Absent, or the shared workspace:
+   * the base's model, which every workspace's questions read.
+   */
+  learnedIn?: string;
 }
 
 /**
@@ -115,11 +122,13 @@ export interface RankingBlend {
 /** The blend of a base that has not checked itself: every kind of evidence at its weight. */
 export const NEUTRAL_BLEND: RankingBlend = { asked: 1, passage: 1 };
 
-/** What a ranker learned from its base: the term model, the calibration and the blend. */
+/** What a ranker learned from its base: the term model, each workspace's own, the calibration and the blend. */
 export interface LearnedState {
   model: TermModelState;
   calibration: Calibration;
   blend: RankingBlend;
+  /** The models of what workspaces' people taught (see LabelledQuestion.learnedIn). */
+  workspaces?: Record<string, TermModelState>;
 }
 
 /** A candidate's score in parts, before the blend weighs them (see RankingBlend). */
@@ -151,8 +160,11 @@ export interface RankingParts {
  */
 export class Ranker {
   private model = new TermModel();
+  /** What each workspace's people taught, scored for its questions only, on top of the base's model. */
+  private workspaceModels = new Map<string, TermModel>();
   private calibration: Calibration = DEFAULT_CALIBRATION;
   private blend: RankingBlend = NEUTRAL_BLEND;
+  /** Per workspace and article (see `helpfulnessKey`): a workspace's votes move what it is answered only. */
   private readonly helpfulness = new Map<string, number>();
   private changes = 0;
   private readonly semantic: SemanticMatch;
@@ -194,9 +206,9 @@ export class Ranker {
 
     const best = Math.max(hits[0]!.score, Number.MIN_VALUE);
     const ids = hits.map((hit) => hit.id);
-    const learned = this.model.isTrained ? this.model.score(questionFeatures(question), ids) : undefined;
+    const learned = this.learnedScores(question, ids, workspace);
     const totalWeight = [...termWeights.values()].reduce((a, b) => a + b, 0);
-    const semantic = this.semantic.score(terms, termWeights, ids);
+    const semantic = this.semantic.score(terms, termWeights, ids, workspace);
     const scored = hits.map((hit, i): ScoredParts => {
       const found = new Set(hit.queryTerms);
       let matched = 0;
@@ -205,7 +217,7 @@ export class Ranker {
       // Until MiniSearch vacuums replaced documents, a stale document frequency can push a
       // score to zero or below; such a hit counts as the weakest possible, never as NaN.
       const retrieval = Math.log(Math.max(hit.score, best * MIN_SCORE_RATIO) / best);
-      const base = this.weights.retrieval * retrieval + this.weights.coverage * coverage + this.weights.helpfulness * (this.helpfulness.get(hit.id) ?? 0);
+      const base = this.weights.retrieval * retrieval + this.weights.coverage * coverage + this.weights.helpfulness * (this.helpfulness.get(helpfulnessKey(workspace, hit.id)) ?? 0);
       const asked = this.weights.softCoverage * semantic.softCoverage[i]! + this.weights.meaning * semantic.meaning[i]! + (learned?.[i] ?? 0);
       return { id: hit.id, base, asked, passage: 0, coverage, learned: learned?.[i] ?? 0 };
     });
@@ -290,15 +302,45 @@ export class Ranker {
     this.changes += 1;
     // Pruning rebuilds the whole weight table (~50 ms at 1k articles) for the few weights a
     // vote or a new phrasing adds; the next full training prunes them.
-    this.model.train(this.examples(questions), { ...options, pruneBelow: 0 });
+    for (const [scope, group] of byScope(questions)) {
+      this.modelOf(scope).train(this.examples(group), { ...options, pruneBelow: 0 }, scope === SHARED_WORKSPACE ? undefined : this.model);
+    }
   }
 
-  /** Starts over: a fresh model trained on all the questions (the base changed a lot). */
+  /** Starts over: fresh models trained on all the questions (the base changed a lot). */
   retrain(questions: readonly LabelledQuestion[], options: TermModelOptions = DEFAULT_TERM_MODEL): void {
+    const groups = byScope(questions);
     const model = new TermModel();
-    model.train(this.examples(questions), options);
+    model.train(this.examples(groups.get(SHARED_WORKSPACE) ?? []), options);
+    const workspaceModels = new Map<string, TermModel>();
+    for (const [scope, group] of groups) {
+      if (scope === SHARED_WORKSPACE) continue;
+      const own = new TermModel();
+      own.train(this.examples(group), options, model);
+      workspaceModels.set(scope, own);
+    }
     this.model = model;
+    this.workspaceModels = workspaceModels;
     this.changes += 1;
+  }
+
+  /** The model a scope's examples train: the base's for the shared workspace, else the workspace's own. */
+  private modelOf(scope: string): TermModel {
+    if (scope === SHARED_WORKSPACE) return this.model;
+    let model = this.workspaceModels.get(scope);
+    if (!model) this.workspaceModels.set(scope, (model = new TermModel()));
+    return model;
+  }
+
+  /** The learned part of each candidate's score for a question of `workspace`: the base's model plus the workspace's own. */
+  private learnedScores(question: string, ids: readonly string[], workspace: string): number[] | undefined {
+    const own = workspace === SHARED_WORKSPACE ? undefined : this.workspaceModels.get(workspace);
+    const ownTrained = own?.isTrained === true;
+    if (!this.model.isTrained && !ownTrained) return undefined;
+    const features = questionFeatures(question);
+    const scores = this.model.isTrained ? this.model.score(features, ids) : ids.map(() => 0);
+    if (ownTrained) own!.score(features, ids).forEach((score, i) => (scores[i]! += score));
+    return scores;
   }
 
   /** A number that moves whenever the learned model or the calibration changes: whether there is anything new to save. */
@@ -308,25 +350,29 @@ export class Ranker {
 
   /** What the ranker learned (model and calibration), for saving it; helpfulness comes from the votes at start-up. */
   get learnedState(): LearnedState {
-    return { model: this.model.state, calibration: this.calibration, blend: this.blend };
+    const workspaces = Object.fromEntries([...this.workspaceModels].filter(([, model]) => model.isTrained).map(([scope, model]) => [scope, model.state]));
+    return { model: this.model.state, calibration: this.calibration, blend: this.blend, workspaces };
   }
 
   /** Takes up a learned state saved by `learnedState`, as if it had learned it itself. */
   restoreLearned(state: LearnedState): void {
     this.model = TermModel.fromState(state.model);
+    this.workspaceModels = new Map(Object.entries(state.workspaces ?? {}).map(([scope, model]) => [scope, TermModel.fromState(model)]));
     this.calibration = state.calibration;
     this.blend = state.blend;
     this.changes += 1;
   }
 
   /**
-   * Records an article's 👍/👎 tally (one vote per person) as a bounded prior:
-   * ln((up + k) / (down + k)), clamped to ±1, so votes nudge but never outweigh relevance.
+   * Records an article's 👍/👎 tally in one workspace (one vote per person) as a bounded
+   * prior for that workspace's questions: ln((up + k) / (down + k)), clamped to ±1, so votes
+   * nudge but never outweigh relevance.
    */
-  setHelpfulness(articleId: string, tally: { up: number; down: number }): void {
+  setHelpfulness(articleId: string, tally: { up: number; down: number }, workspace: string): void {
     const value = Math.log((tally.up + HELPFULNESS_PRIOR) / (tally.down + HELPFULNESS_PRIOR));
-    if (value === 0) this.helpfulness.delete(articleId);
-    else this.helpfulness.set(articleId, Math.max(-1, Math.min(1, value)));
+    const key = helpfulnessKey(workspace, articleId);
+    if (value === 0) this.helpfulness.delete(key);
+    else this.helpfulness.set(key, Math.max(-1, Math.min(1, value)));
   }
 
   /** The settings of the quick passes that add a few examples to the trained model. */
@@ -384,6 +430,23 @@ export class Ranker {
     const total = Math.max(1, this.index.size);
     return new Map(terms.map((term) => [term, Math.log(1 + total / (1 + this.index.documentFrequency(term)))]));
   }
+}
+
+/** Where an article's helpfulness in a workspace is kept (article ids and workspaces hold no NUL). */
+function helpfulnessKey(workspace: string, articleId: string): string {
+  return `${workspace}\u0000${articleId}`;
+}
+
+/** The questions by the model they train (see LabelledQuestion.learnedIn), each group in its order. */
+function byScope(questions: readonly LabelledQuestion[]): Map<string, LabelledQuestion[]> {
+  const groups = new Map<string, LabelledQuestion[]>();
+  for (const question of questions) {
+    const scope = question.learnedIn ?? SHARED_WORKSPACE;
+    const group = groups.get(scope);
+    if (group) group.push(question);
+    else groups.set(scope, [question]);
+  }
+  return groups;
 }
 
 /**

@@ -19,7 +19,8 @@ export function savedModelFile(dbFile: string): string {
  * features, the training settings, the word vectors and the byte order of the weights. A
  * model saved with another version is not loaded: its features would not be the questions'
  * features, or its calibration was fitted on another ranking (ranker-model-2: the ranking
- * compares meanings with word vectors; ranker-model-3: each base chooses its blend).
+ * compares meanings with word vectors; ranker-model-3: each base chooses its blend, and what
+ * a workspace's people taught is in that workspace's own model, where earlier models had it in the base's).
  */
 export const MODEL_VERSION = ['ranker-model-3', INDEX_VERSION, WORD_VECTORS_VERSION, FEATURES_VERSION, JSON.stringify(DEFAULT_TERM_MODEL), os.endianness()].join('|');
 
@@ -62,6 +63,17 @@ const header = z.object({
   blend: z.object({ asked: z.number().nonnegative(), passage: z.number().nonnegative() }).default(NEUTRAL_BLEND),
   features: z.array(z.string()),
   articleIds: z.array(z.string()),
+  /** Each workspace's own model (see LearnedState.workspaces): small, so kept in the header as plain numbers. */
+  workspaces: z
+    .record(
+      z.string(),
+      z.object({
+        features: z.array(z.string()),
+        articles: z.array(z.string()),
+        weights: z.object({ articles: z.array(z.number().int()), features: z.array(z.number().int()), values: z.array(z.number()) }),
+      }),
+    )
+    .default({}),
   /** How many weights the body holds, and its SHA-1: a truncated or damaged body is refused. */
   weights: count,
   checksum: z.string(),
@@ -83,6 +95,16 @@ export function writeSavedModel(file: string, model: SavedModel): void {
     blend: learned.blend,
     features: learned.model.features,
     articleIds: learned.model.articles,
+    workspaces: Object.fromEntries(
+      Object.entries(learned.workspaces ?? {}).map(([workspace, model]) => [
+        workspace,
+        {
+          features: model.features,
+          articles: model.articles,
+          weights: { articles: [...model.weights.articles], features: [...model.weights.features], values: [...model.weights.values] },
+        },
+      ]),
+    ),
     weights: articles.length,
     checksum: checksum.digest('hex'),
   };
@@ -94,7 +116,7 @@ export function readSavedModel(file: string): SavedModel {
   const bytes = fs.readFileSync(file);
   const split = bytes.indexOf(0x0a);
   if (split < 0) throw new Error('no header line');
-  const { calibration, blend, features, articleIds, weights: n, checksum, ...rest } = header.parse(JSON.parse(bytes.subarray(0, split).toString('utf8')));
+  const { calibration, blend, features, articleIds, workspaces, weights: n, checksum, ...rest } = header.parse(JSON.parse(bytes.subarray(0, split).toString('utf8')));
   const body = bytes.subarray(split + 1);
   if (body.length !== n * 16) throw new Error(`the weights take ${body.length} bytes instead of ${n * 16}`);
   if (createHash('sha1').update(body).digest('hex') !== checksum) throw new Error('the weights do not match their checksum');
@@ -105,5 +127,15 @@ export function readSavedModel(file: string): SavedModel {
   new Uint8Array(articles.buffer).set(body.subarray(0, n * 4));
   new Uint8Array(featureIds.buffer).set(body.subarray(n * 4, n * 8));
   new Uint8Array(values.buffer).set(body.subarray(n * 8));
-  return { ...rest, learned: { calibration, blend, model: { features, articles: articleIds, weights: { articles, features: featureIds, values } } } };
+  const workspaceModels = Object.fromEntries(
+    Object.entries(workspaces).map(([workspace, model]) => [
+      workspace,
+      {
+        features: model.features,
+        articles: model.articles,
+        weights: { articles: Int32Array.from(model.weights.articles), features: Int32Array.from(model.weights.features), values: Float64Array.from(model.weights.values) },
+      },
+    ]),
+  );
+  return { ...rest, learned: { calibration, blend, model: { features, articles: articleIds, weights: { articles, features: featureIds, values } }, workspaces: workspaceModels } };
 }

@@ -46,7 +46,8 @@ export class SemanticMatch {
 
   constructor(private readonly index: SearchIndex) {}
 
-  score(terms: readonly string[], termWeights: ReadonlyMap<string, number>, candidates: readonly string[]): SemanticScores {
+  /** With `workspace`, an article's questions include what that workspace taught it (see SearchIndex.askedAs). */
+  score(terms: readonly string[], termWeights: ReadonlyMap<string, number>, candidates: readonly string[], workspace?: string): SemanticScores {
     const vectors = (this.vectors ??= wordVectors());
     let total = 0;
     for (const term of terms) total += termWeights.get(term) ?? 0;
@@ -64,7 +65,7 @@ export class SemanticMatch {
     const softCoverage: number[] = [];
     const meaning: number[] = [];
     for (const id of candidates) {
-      const article = this.articleTerms(id, vectors);
+      const article = this.articleTerms(id, vectors, workspace);
       if (!article || total === 0) {
         softCoverage.push(0);
         meaning.push(0);
@@ -97,16 +98,18 @@ export class SemanticMatch {
     return { softCoverage, meaning };
   }
 
-  private articleTerms(id: string, vectors: WordVectors | null): ArticleTerms | undefined {
-    const asked = this.index.askedAs(id);
+  private articleTerms(id: string, vectors: WordVectors | null, workspace?: string): ArticleTerms | undefined {
+    const asked = this.index.askedAs(id, workspace);
     if (!asked) return undefined;
-    const cached = this.articles.get(id);
+    // An article with a workspace's phrasings is another entry, so workspaces asking in turn do not evict each other.
+    const key = asked.scope === undefined ? id : `${id}\u0000${asked.scope}`;
+    const cached = this.articles.get(key);
     if (cached?.asked === asked) return cached.terms;
     const terms = new Set(asked.asked ? asked.asked.split(' ') : []);
     const ids = vectors ? [...terms].map((term) => vectors.idOf(term)).filter((vectorId) => vectorId >= 0) : [];
     const article = { terms, ids: Int32Array.from(ids), mean: vectors ? vectors.meanOf(terms) : new Float32Array(0) };
     if (this.articles.size >= MAX_CACHED_ARTICLES) this.articles.clear();
-    this.articles.set(id, { asked, terms: article });
+    this.articles.set(key, { asked, terms: article });
     return article;
   }
 }

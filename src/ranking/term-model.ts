@@ -102,15 +102,18 @@ export class TermModel {
 
   /**
    * Trains on the examples (starting from the current weights, so feedback can refine a
-   * trained model), visiting them in a seeded order for repeatable results.
+   * trained model), visiting them in a seeded order for repeatable results. With `base`,
+   * this model learns on top of that one (held as it is): what the two score together is
+   * what is trained, as a workspace's own model adds to the base's.
    */
-  train(examples: readonly TrainingExample[], options: TermModelOptions = DEFAULT_TERM_MODEL): void {
+  train(examples: readonly TrainingExample[], options: TermModelOptions = DEFAULT_TERM_MODEL, base?: TermModel): void {
     const prepared = examples.map((example) => {
       const candidates = example.candidates.includes(example.articleId) ? example.candidates : [...example.candidates, example.articleId];
       return {
         ids: example.features.map((feature) => this.idOf(feature, this.featureIds)),
         target: this.idOf(example.articleId, this.articleIds),
         candidates: candidates.map((id) => this.idOf(id, this.articleIds)),
+        offsets: base?.isTrained ? base.score(example.features, candidates) : candidates.map(() => 0),
         weight: example.weight ?? 1,
         negative: example.negative === true,
       };
@@ -125,12 +128,12 @@ export class TermModel {
     this.prune(options.pruneBelow);
   }
 
-  private step(example: { ids: number[]; target: number; candidates: number[]; weight: number; negative: boolean }, rate: number): void {
+  private step(example: { ids: number[]; target: number; candidates: number[]; offsets: number[]; weight: number; negative: boolean }, rate: number): void {
     const { ids } = example;
     const candidates = example.candidates;
     if (ids.length === 0) return;
-    const logits = candidates.map((article) => {
-      let sum = 0;
+    const logits = candidates.map((article, c) => {
+      let sum = example.offsets[c]!;
       for (const id of ids) sum += this.weights.get(article, id);
       return sum;
     });
@@ -140,6 +143,7 @@ export class TermModel {
     // Long questions spread the same step over more features.
     const scale = (rate * example.weight) / Math.sqrt(ids.length);
     const stillHard: number[] = [];
+    const stillHardOffsets: number[] = [];
     candidates.forEach((article, c) => {
       const probability = exps[c]! / total;
       // Positive: maximise log p(target). Negative: lower the target as maximising
@@ -153,11 +157,15 @@ export class TermModel {
           : 0
         : probability - (article === example.target ? 1 : 0);
       // A candidate the model already rules out firmly is not worth scoring again.
-      if (article === example.target || probability > EASY_NEGATIVE || example.negative) stillHard.push(article);
+      if (article === example.target || probability > EASY_NEGATIVE || example.negative) {
+        stillHard.push(article);
+        stillHardOffsets.push(example.offsets[c]!);
+      }
       if (Math.abs(gradient) < 1e-4) return;
       for (const id of ids) this.weights.add(article, id, -scale * gradient);
     });
     example.candidates = stillHard;
+    example.offsets = stillHardOffsets;
   }
 
   private prune(threshold: number): void {

@@ -1,4 +1,5 @@
-import type { Article } from '../knowledge/article';
+import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
+import type { ChangedArticle } from '../knowledge/article-store';
 import { type AnswerEvidence, type Calibration, DEFAULT_CALIBRATION, fitCalibration } from './calibration';
 import { type LabelledQuestion, NEUTRAL_BLEND, type Ranker, type RankingBlend, type RankingParts } from './ranker';
 
@@ -86,14 +87,35 @@ function evenSample<T>(items: T[], limit: number): T[] {
   return Array.from({ length: limit }, (_, i) => items[Math.floor(i * step)]!);
 }
 
-/** Titles and alternate questions, each labelled with its article. */
+/**
+ * Titles and alternate questions, each labelled with its article. What a workspace's people
+ * taught one of its own articles trains that workspace's model (see LabelledQuestion.learnedIn):
+ * its candidates include the shared base, which the base's model must not learn to rank by it.
+ */
 export function labelledQuestions(articles: readonly Article[]): LabelledQuestion[] {
   return articles.flatMap((article) => [
     { question: article.title, articleId: article.id, workspace: article.workspace },
     ...article.questions
       .filter((q) => q.weight > 0)
-      .map((q) => ({ question: q.text, articleId: article.id, workspace: article.workspace, weight: Math.min(q.weight, MAX_EXAMPLE_WEIGHT) })),
+      .map((q) => ({
+        question: q.text,
+        articleId: article.id,
+        workspace: article.workspace,
+        weight: Math.min(q.weight, MAX_EXAMPLE_WEIGHT),
+        ...(q.origin === 'learned' && article.workspace !== SHARED_WORKSPACE ? { learnedIn: article.workspace } : {}),
+      })),
   ]);
+}
+
+/** What workspaces taught published articles they do not own, each for that workspace's own model, among the candidates it sees. */
+export function learnedElsewhereQuestions(changed: readonly ChangedArticle[]): LabelledQuestion[] {
+  return changed
+    .filter(({ article }) => article.status === 'published')
+    .flatMap(({ article, learnedElsewhere }) =>
+      [...learnedElsewhere].flatMap(([workspace, phrasings]) =>
+        phrasings.map((p) => ({ question: p.text, articleId: article.id, workspace, weight: Math.min(p.weight, MAX_EXAMPLE_WEIGHT), learnedIn: workspace })),
+      ),
+    );
 }
 
 /** A held-out question's candidates, in parts (see Ranker.parts), and the article that answers it. */

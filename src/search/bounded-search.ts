@@ -162,6 +162,13 @@ export class BoundedSearch {
     return count;
   }
 
+  /** How many live articles hold the term in one field, and that field's mean length. */
+  fieldStatistics(term: string, field: string): { matching: number; averageLength: number } {
+    const fieldId = this.internals._fieldIds[field]!;
+    const docs = this.internals._index.get(term)?.get(fieldId);
+    return { matching: docs ? this.liveCount(docs) : 0, averageLength: this.internals._avgFieldLength[fieldId] ?? 0 };
+  }
+
   /** The term itself, the index terms it is a prefix of, and those within its edit distance, in MiniSearch's order. */
   private expand(term: string, prefix: boolean, fuzzy: number | false): Group {
     const index = this.internals._index;

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import MiniSearch, { type SearchResult } from 'minisearch';
 import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
+import type { LearnedElsewhere } from '../knowledge/article-store';
 import { analyzeField, ANALYZER_VERSION } from './analyzer';
 import { BoundedSearch, readInternals } from './bounded-search';
 import { decodeIndex, documentOrder, encodeIndex } from './index-file';
 import { STOP_WORDS } from './stop-words';
+import { type PhrasingMatch, type PhrasingStatistics, WorkspacePhrasings } from './workspace-phrasings';
 
 const FIELDS = ['title', 'questions', 'body', 'tags'] as const;
 type Field = (typeof FIELDS)[number];
@@ -44,6 +46,8 @@ const SHORT_FIELDS: ReadonlySet<string> = new Set<Field>(['title', 'questions'])
 const STORED_FIELDS = ['asked'] as const;
 /** Fuzzy matching only for words long enough that a typo is not another word. */
 const FUZZY_MIN_LENGTH = 6;
+/** Articles whose asked terms with a workspace's phrasings are kept; past it the cache starts over. */
+const MAX_ASKED_WITH = 20_000;
 /** Share of the base that may be added or removed before document frequencies are counted again. */
 const FREQUENCY_DRIFT = 0.01;
 /** Replaced articles, in number and as a share of the index, before their old terms are cleaned up (MiniSearch's own thresholds). */
@@ -84,6 +88,8 @@ interface IndexedArticle {
 export interface AskedAs {
   /** The analyzed terms of its title and alternate questions (stop words dropped), space-separated. */
   readonly asked?: string;
+  /** Set when the terms include what this workspace taught the article (see `askedAs`). */
+  readonly scope?: string;
 }
 
 /** One article that matched, with the terms that made it match and where. */
@@ -112,6 +118,10 @@ export class SearchIndex {
   private frequenciesAt = 0;
   /** Set while a clean-up is due after the current work. */
   private vacuumDue: ReturnType<typeof setImmediate> | undefined;
+  /** What workspaces taught articles they do not own, searched for their own questions only; never saved, read from the database. */
+  private readonly learned = new WorkspacePhrasings();
+  /** An article's asked terms with a workspace's phrasings, per workspace and article, while both are the same. */
+  private readonly askedWith = new Map<string, { own: AskedAs; learned: string; asked: AskedAs }>();
 
   constructor(private readonly retrieval: RetrievalOptions = DEFAULT_RETRIEVAL) {
     this.miniSearch = new MiniSearch<IndexedArticle>(SearchIndex.options());
@@ -163,6 +173,7 @@ export class SearchIndex {
     this.audienceOf = new Map(Object.entries(readers.audiences).map(([id, places]) => [id, new Set(places)]));
     this.frequencies.clear();
     this.frequenciesAt = 0;
+    this.learned.clear();
   }
 
   /** Empties the index (before building it again). */
@@ -173,6 +184,7 @@ export class SearchIndex {
     this.audienceOf = new Map();
     this.frequencies.clear();
     this.frequenciesAt = 0;
+    this.learned.clear();
   }
 
   private static options() {
@@ -236,6 +248,7 @@ export class SearchIndex {
     if (this.miniSearch.has(id)) this.miniSearch.discard(id);
     this.workspaceOf.delete(id);
     this.audienceOf.delete(id);
+    this.learned.remove(id);
     this.scheduleVacuum();
   }
 
@@ -247,9 +260,23 @@ export class SearchIndex {
       this.audienceOf.delete(article.id);
       this.scheduleVacuum();
     }
-    if (article.status !== 'published') return;
+    if (article.status !== 'published') return this.learned.remove(article.id);
     this.miniSearch.add(toIndexed(article));
     this.setReaders(article);
+  }
+
+  /**
+   * Replaces what other workspaces taught a searchable article (workspace → phrasings; see
+   * WorkspacePhrasings): each workspace's phrasings count for its own questions only.
+   */
+  setLearnedElsewhere(articleId: string, learned: LearnedElsewhere): void {
+    if (this.miniSearch.has(articleId)) this.learned.set(articleId, new Map([...learned].map(([workspace, phrasings]) => [workspace, phrasings.map((p) => p.text)])));
+    else this.learned.remove(articleId);
+  }
+
+  /** The phrasings `workspace` taught the article, when it does not own it. */
+  learnedIn(articleId: string, workspace: string): readonly string[] {
+    return this.learned.phrasingsOf(articleId, workspace);
   }
 
   /** Adds many articles at once (start-up), faster than one by one. */
@@ -276,7 +303,6 @@ export class SearchIndex {
    */
   search(terms: readonly string[], workspace: string, limit: number, options: { exact?: boolean; channel?: string | null } = {}): IndexHit[] {
     if (terms.length === 0) return [];
-    const { boosts, bm25 } = this.retrieval;
     // Exact search (no typos, no prefixes) is for finding training candidates quickly.
     const fuzzy = options.exact ? 0 : this.retrieval.fuzzy;
     const prefix = options.exact ? false : this.retrieval.prefix;
@@ -290,6 +316,21 @@ export class SearchIndex {
       const audience = this.audienceOf.get(id);
       return audience === undefined || (channel !== undefined && audience.has(channel));
     };
+    if (!this.learned.hasAny(workspace)) return this.searchMain(terms, limit, mayRead, isPrefix, fuzziness);
+    const learned = this.learned.search(terms, workspace, prefix, this.phrasingStatistics());
+    // Each article the workspace's phrasings found may lift one more of the main index's hits into the first `limit`.
+    const hits = this.searchMain(terms, limit + learned.size, mayRead, isPrefix, fuzziness);
+    return this.withLearned(terms, hits, learned, limit, mayRead);
+  }
+
+  private searchMain(
+    terms: readonly string[],
+    limit: number,
+    mayRead: (id: string) => boolean,
+    isPrefix: (term: string, i: number) => boolean,
+    fuzziness: (term: string) => number | false,
+  ): IndexHit[] {
+    const { boosts, bm25 } = this.retrieval;
     if (this.bounded) {
       return this.bounded.search({
         terms,
@@ -315,13 +356,71 @@ export class SearchIndex {
       .map((result) => ({ id: String(result.id), score: result.score, queryTerms: result.queryTerms, match: result.match }));
   }
 
+  /** The main index's statistics for scoring a workspace's phrasings as its questions field would. */
+  private phrasingStatistics(): PhrasingStatistics {
+    const bounded = this.bounded;
+    return {
+      total: this.miniSearch.documentCount,
+      averageLength: bounded?.fieldStatistics('', 'questions').averageLength,
+      frequency: (term) => (bounded ? bounded.fieldStatistics(term, 'questions').matching : this.documentFrequency(term)),
+      boost: this.retrieval.boosts.questions,
+      bm25: this.retrieval.bm25,
+    };
+  }
+
+  /**
+   * The main index's hits with what the workspace's phrasings add, summed as MiniSearch sums
+   * fields (a raw BM25 sum times the number of query terms matched), best first.
+   */
+  private withLearned(
+    terms: readonly string[],
+    hits: readonly IndexHit[],
+    learned: ReadonlyMap<string, PhrasingMatch>,
+    limit: number,
+    mayRead: (id: string) => boolean,
+  ): IndexHit[] {
+    const inQueryOrder = (a: readonly string[], b: readonly string[]) => {
+      const found = new Set([...a, ...b]);
+      return terms.filter((term) => found.has(term));
+    };
+    const withMatch = (match: Record<string, string[]>, extra: PhrasingMatch) => {
+      const merged: Record<string, string[]> = { ...match };
+      for (const term of extra.terms) merged[term] = merged[term]?.includes('questions') ? merged[term] : [...(merged[term] ?? []), 'questions'];
+      return merged;
+    };
+    const merged = hits.map((hit): IndexHit => {
+      const extra = learned.get(hit.id);
+      if (!extra) return hit;
+      const queryTerms = inQueryOrder(hit.queryTerms, extra.queryTerms);
+      const raw = hit.score / Math.max(1, hit.queryTerms.length) + extra.score;
+      return { id: hit.id, score: raw * queryTerms.length, queryTerms, match: withMatch(hit.match, extra) };
+    });
+    const found = new Set(hits.map((hit) => hit.id));
+    for (const [id, extra] of learned) {
+      if (found.has(id) || !this.miniSearch.has(id) || !mayRead(id)) continue;
+      const queryTerms = inQueryOrder([], extra.queryTerms);
+      merged.push({ id, score: extra.score * queryTerms.length, queryTerms, match: withMatch({}, extra) });
+    }
+    return merged.sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+
   /**
    * The analyzed terms of the article's title and alternate questions, or undefined when it
    * is not in the index. The same object is returned until the article changes,
    * so what is derived from it can be cached until it is another object.
    */
-  askedAs(id: string): AskedAs | undefined {
-    return this.miniSearch.getStoredFields(id) as AskedAs | undefined;
+  askedAs(id: string, workspace?: string): AskedAs | undefined {
+    const own = this.miniSearch.getStoredFields(id) as AskedAs | undefined;
+    const learned = own && workspace !== undefined ? this.learned.askedOf(id, workspace) : undefined;
+    if (!own || learned === undefined) return own;
+    // With what the workspace taught it: one object per workspace and article until either changes.
+    const key = `${workspace}\u0000${id}`;
+    const cached = this.askedWith.get(key);
+    if (cached?.own === own && cached.learned === learned) return cached.asked;
+    const asked: AskedAs = { asked: [own.asked, learned].filter(Boolean).join(' '), scope: workspace };
+    if (this.askedWith.size >= MAX_ASKED_WITH) this.askedWith.clear();
+    this.askedWith.set(key, { own, learned, asked });
+    return asked;
   }
 
   /**

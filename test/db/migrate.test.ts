@@ -245,6 +245,56 @@ const OLD_ROWS: Record<number, { write(db: Database.Database): void; check(db: D
   // Versions 11 and 12 added tables only (seen deliveries, article deletions); version 10's rows check them all.
   11: { write: (db) => OLD_ROWS[10]!.write(db), check: (db) => OLD_ROWS[10]!.check(db) },
   12: { write: (db) => OLD_ROWS[10]!.write(db), check: (db) => OLD_ROWS[10]!.check(db) },
+  // Version 14 gave learned phrasings the workspace that taught them.
+  13: {
+    write(db) {
+      OLD_ROWS[9]!.write(db);
+      // A shared article with an editor's question and two learned ones: one taught in a Slack
+      // team (the 👍 of its first supporter is on record), one whose teacher is not.
+      db.prepare(
+        `INSERT INTO articles (id, workspace, title, body, created_at, updated_at, change_seq)
+         VALUES ('wiki-edit', '', 'Edit a wiki page', 'Press Edit.', 100, 100, 2)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO article_questions (id, article_id, text, origin, weight, created_at, created_by) VALUES
+           (10, 'wiki-edit', 'edit the wiki', 'author', 1, 100, 'ed'),
+           (11, 'wiki-edit', 'Wiki is read only', 'learned', 2, 200, 'U7'),
+           (12, 'wiki-edit', 'cannot save page', 'learned', 1, 300, 'U8')`,
+      ).run();
+      db.prepare(
+        `INSERT INTO questions (id, workspace, text, platform, asked_at, decision, confidence) VALUES
+           (20, 'slack:T9', 'something else', 'slack', 150, 'answer', 0.9),
+           (21, 'slack:T9', 'wiki is read only', 'slack', 190, 'abstain', 0.2)`,
+      ).run();
+      db.prepare(
+        `INSERT INTO votes (workspace, question_id, article_id, voter, value, created_at, updated_at) VALUES
+           ('slack:T8', 20, 'wiki-edit', 'U7', 1, 160, 160),
+           ('slack:T9', 21, 'wiki-edit', 'U7', 1, 195, 195)`,
+      ).run();
+      db.prepare("INSERT INTO question_endorsements (question_row, voter, value, at) VALUES (11, 'U7', 1, 200), (11, 'U9', 1, 210)").run();
+    },
+    check(db) {
+      // Editors' questions and what the article's own workspace learned stay the article's; a
+      // phrasing goes to the workspace that taught it (the vote cast for its words first).
+      expect(db.prepare('SELECT id, article_id, workspace, text, origin, weight, created_by FROM article_questions ORDER BY id').all()).toEqual([
+        { id: 1, article_id: 'vpn-home', workspace: 'T1', text: 'vpn is down', origin: 'learned', weight: 0.5, created_by: 'bob' },
+        { id: 10, article_id: 'wiki-edit', workspace: '', text: 'edit the wiki', origin: 'author', weight: 1, created_by: 'ed' },
+        { id: 11, article_id: 'wiki-edit', workspace: 'slack:T9', text: 'Wiki is read only', origin: 'learned', weight: 2, created_by: 'U7' },
+        { id: 12, article_id: 'wiki-edit', workspace: '', text: 'cannot save page', origin: 'learned', weight: 1, created_by: 'U8' },
+      ]);
+      // Who stands behind each phrasing is kept, still tied to its row.
+      expect(db.prepare('SELECT question_row, voter, value FROM question_endorsements ORDER BY question_row, voter').all()).toEqual([
+        { question_row: 1, voter: 'U5', value: 1 },
+        { question_row: 11, voter: 'U7', value: 1 },
+        { question_row: 11, voter: 'U9', value: 1 },
+      ]);
+      db.prepare("DELETE FROM article_questions WHERE id = 11").run();
+      expect(db.prepare('SELECT question_row FROM question_endorsements ORDER BY question_row').pluck().all()).toEqual([1]);
+      // Two workspaces may now learn the same words for one article.
+      db.prepare("INSERT INTO article_questions (article_id, workspace, text, origin, weight, created_at) VALUES ('wiki-edit', 'slack:T8', 'cannot save page', 'learned', 1, 400)").run();
+      expect(db.prepare("SELECT count(*) AS n FROM article_questions WHERE text = 'cannot save page'").get()).toEqual({ n: 2 });
+    },
+  },
 };
 
 describe('migrate', () => {

@@ -87,14 +87,14 @@ describe('QuestionLearning', () => {
     const learned = () => lore.knowledge.get('printer-add')!.questions.filter((q) => q.origin === 'learned');
 
     const taught = 'zorbix printer queue stuck';
-    expect(learning.apply('printer-add', taught, 'ada', 1)).toBe('learned');
-    expect(learning.apply('printer-add', '  ZORBIX printer\n queue STUCK ', 'bob', 1)).toBe('strengthened');
+    expect(learning.apply('printer-add', taught, 'ada', 1, '')).toBe('learned');
+    expect(learning.apply('printer-add', '  ZORBIX printer\n queue STUCK ', 'bob', 1, '')).toBe('strengthened');
     // 4 terms shared of 5 in all: 80%.
-    expect(learning.apply('printer-add', 'The zorbix printer queue is stuck overnight', 'cy', 1)).toBe('strengthened');
+    expect(learning.apply('printer-add', 'The zorbix printer queue is stuck overnight', 'cy', 1, '')).toBe('strengthened');
     expect(learned()).toEqual([{ text: taught, origin: 'learned', weight: 3 }]);
 
     // 3 terms shared of 4 in all: 75%, another phrasing.
-    expect(learning.apply('printer-add', PHRASING, 'dee', 1)).toBe('learned');
+    expect(learning.apply('printer-add', PHRASING, 'dee', 1, '')).toBe('learned');
     expect(learned()).toEqual([
       { text: taught, origin: 'learned', weight: 3 },
       { text: PHRASING, origin: 'learned', weight: 1 },
@@ -107,8 +107,8 @@ describe('QuestionLearning', () => {
     const learning = new QuestionLearning(lore.db, lore.knowledge.articles, lore.clock);
     const before = lore.knowledge.get('printer-add')!.questions;
 
-    expect(learning.apply('printer-add', PHRASING, 'ada', -1)).toBe('none');
-    expect(learning.apply('printer-add', `zorbix printer queue error ${'0x80070005 '.repeat(40)}`, 'ada', 1)).toBe('none');
+    expect(learning.apply('printer-add', PHRASING, 'ada', -1, '')).toBe('none');
+    expect(learning.apply('printer-add', `zorbix printer queue error ${'0x80070005 '.repeat(40)}`, 'ada', 1, '')).toBe('none');
     expect(lore.knowledge.get('printer-add')!.questions).toEqual(before);
     expect(endorsementCount(lore)).toBe(0);
   });

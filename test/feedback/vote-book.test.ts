@@ -69,7 +69,7 @@ describe('VoteBook', () => {
     lore.votes.cast({ questionId: reply.questionId, articleId: runnerUp!.id, voter: 'ada', value: 1 });
     expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 1 });
     expect(lore.votes.tally(top!.id)).toEqual({ up: 0, down: 2 });
-    expect(lore.votes.standings().get(top!.id)).toEqual({ up: 0, down: 1 });
+    expect(lore.votes.standings().filter((s) => s.articleId === top!.id)).toEqual([{ articleId: top!.id, workspace: '', up: 0, down: 1 }]);
     // Taking the 👍 back makes the 👎 count again.
     lore.votes.withdraw({ questionId: reply.questionId, articleId: runnerUp!.id, voter: 'ada', value: 1 });
     expect(lore.votes.standing(top!.id)).toEqual({ up: 0, down: 2 });

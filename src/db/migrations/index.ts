@@ -12,6 +12,7 @@ import { migration010NoticeClaims } from './010-notice-claims';
 import { migration011SeenDeliveries } from './011-seen-deliveries';
 import { migration012ArticleDeletions } from './012-article-deletions';
 import { migration013Sources } from './013-sources';
+import { migration014WorkspaceLearning } from './014-workspace-learning';
 
 /** Every migration, in order; the last one's version is the schema this code expects. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   migration011SeenDeliveries,
   migration012ArticleDeletions,
   migration013Sources,
+  migration014WorkspaceLearning,
 ];

@@ -45,8 +45,9 @@ describe('voting in Teams', () => {
     expect(cardTextOf(response.value)).toMatch(/👍 Thanks! “Connect to the VPN from home” will come first/);
     expect(actionsOf(response.value)[0]!.title).toBe('👍 Helpful ✓');
     expect(h.lore.votes.tally('vpn-home')).toEqual({ up: 1, down: 0 });
-    // The question became a learned phrasing of the article.
-    expect(h.lore.knowledge.get('vpn-home')!.questions.map((q) => q.text)).toContain('how do I connect to the VPN from home?');
+    // The question became a learned phrasing of the shared article, for this tenant's questions only.
+    expect(h.lore.knowledge.index.learnedIn('vpn-home', `teams:${TENANT}`)).toContain('how do I connect to the VPN from home?');
+    expect(h.lore.knowledge.get('vpn-home')!.questions.map((q) => q.text)).not.toContain('how do I connect to the VPN from home?');
   });
 
   it('counts one vote per person: the same click again changes nothing, the other one changes the vote', async () => {
