@@ -1,29 +1,9 @@
 import { generateBase } from '../../src/eval/generate-base';
-import type { Article } from '../../src/knowledge/article';
 import { analyzeQuery } from '../../src/search/analyzer';
 import { SearchIndex } from '../../src/search/search-index';
+import { storedArticle } from '../helpers/articles';
 
-function article(id: string, title: string, body: string): Article {
-  return {
-    id,
-    workspace: '',
-    title,
-    body,
-    tags: [],
-    questions: [],
-    status: 'published',
-    owner: null,
-    author: null,
-    sourceUrl: null,
-    createdAt: 0,
-    updatedAt: 0,
-    verifiedAt: null,
-    verifiedBy: null,
-    revision: 1,
-    reviewDays: null,
-    audience: [],
-  };
-}
+const article = (id: string, title: string, body: string) => storedArticle({ id, title, body });
 
 /** Lets timers run, MiniSearch's vacuum batches included (they wait 10 ms between batches). */
 const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 12));
