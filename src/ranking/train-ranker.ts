@@ -193,9 +193,11 @@ export function chooseBlend(held: readonly HeldOutRanking[]): RankingBlend {
 }
 
 function outcomeOf(ranker: Ranker, parts: RankingParts, articleId: string, blend: RankingBlend): Outcome | undefined {
-  const ranking = ranker.rankParts(parts, blend);
-  if (!ranking.evidence) return undefined;
-  return { evidence: ranking.evidence, right: ranking.candidates[0]!.id === articleId };
+  const [first, second] = ranker.rankParts(parts, blend).candidates;
+  if (!first) return undefined;
+  // The calibration is fitted on the candidates' own coverage and runner-up, as it always was
+  // (not the answer's evidence, which scales a thin question's coverage down).
+  return { evidence: { probability: first.probability, coverage: first.coverage, runnerUp: second?.probability ?? 0, learned: first.learned }, right: first.id === articleId };
 }
 
 function hashOf(text: string): number {
