@@ -1,5 +1,5 @@
 import MiniSearch, { type Options, type SearchOptions } from 'minisearch';
-import { articleInputSchema } from '../knowledge/article';
+import { articleInputSchema, slugify } from '../knowledge/article';
 import type { ArticleRecord } from '../knowledge/formats/article-record';
 import type { LabelledQuestion } from './queries-file';
 
@@ -31,7 +31,8 @@ function docsOf(records: readonly ArticleRecord[]): Doc[] {
     const parsed = articleInputSchema.safeParse(record.input);
     if (!parsed.success) continue;
     const { id, title, body, questions } = parsed.data;
-    docs.push({ id: id!, title, body: body ?? '', questions: (questions ?? []).join('\n') });
+    // An article without an id is known by its title's slug, as `lore import` knows it.
+    docs.push({ id: id ?? slugify(title), title, body: body ?? '', questions: (questions ?? []).join('\n') });
   }
   return docs;
 }

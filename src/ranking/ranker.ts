@@ -144,6 +144,11 @@ export interface ScoredParts {
   learned: number;
 }
 
+/** A candidate's score under a blend: what `rank` sorts by, and what a base's self-check compares. */
+export function blendedScore(parts: ScoredParts, blend: RankingBlend): number {
+  return parts.base + blend.asked * parts.asked + blend.passage * parts.passage;
+}
+
 /** A question's candidates in parts (see `Ranker.parts`). */
 export interface RankingParts {
   terms: string[];
@@ -233,7 +238,7 @@ export class Ranker {
     if (parts.scored.length === 0) return { terms, termWeights, candidates: [], confidence: 0 };
     const scored: Candidate[] = parts.scored.map((c) => ({
       id: c.id,
-      score: c.base + blend.asked * c.asked + blend.passage * c.passage,
+      score: blendedScore(c, blend),
       coverage: c.coverage,
       learned: c.learned,
       probability: 0,
@@ -271,7 +276,8 @@ export class Ranker {
     if (this.weights.passage === 0 || terms.length < MIN_TERMS_TOGETHER || this.index.size > MAX_ARTICLES_FOR_PASSAGES) return;
     const hitOf = new Map(hits.map((hit) => [hit.id, hit]));
     const termsInBody = (id: string) => terms.filter((term) => hitOf.get(id)?.match[term]?.includes('body')).length;
-    const lead = (c: ScoredParts) => c.base + this.blend.asked * c.asked;
+    // Leading before any passage is read: the blend's score with the passage still 0.
+    const lead = (c: ScoredParts) => blendedScore(c, this.blend);
     const leading = [...scored]
       .sort((a, b) => lead(b) - lead(a))
       .slice(0, PASSAGE_DEPTH)

@@ -1,7 +1,7 @@
 import { type Article, SHARED_WORKSPACE } from '../knowledge/article';
 import type { ChangedArticle } from '../knowledge/article-store';
 import { type AnswerEvidence, type Calibration, DEFAULT_CALIBRATION, fitCalibration } from './calibration';
-import { type LabelledQuestion, NEUTRAL_BLEND, type Ranker, type RankingBlend, type RankingParts } from './ranker';
+import { blendedScore, type LabelledQuestion, NEUTRAL_BLEND, type Ranker, type RankingBlend, type RankingParts } from './ranker';
 
 /** Fewer held-out answers than this make a calibration too noisy to trust over the default. */
 export const MIN_CALIBRATION_SAMPLES = 100;
@@ -173,12 +173,11 @@ export function chooseBlend(held: readonly HeldOutRanking[]): RankingBlend {
   const mrrOf = (blend: RankingBlend) => {
     let sum = 0;
     for (const { parts, articleId } of held) {
-      const scoreOf = (c: RankingParts['scored'][number]) => c.base + blend.asked * c.asked + blend.passage * c.passage;
       const right = parts.scored.find((c) => c.id === articleId);
       if (!right) continue;
-      const mine = scoreOf(right);
+      const mine = blendedScore(right, blend);
       let rank = 1;
-      for (const c of parts.scored) if (c !== right && scoreOf(c) > mine) rank += 1;
+      for (const c of parts.scored) if (c !== right && blendedScore(c, blend) > mine) rank += 1;
       if (rank <= 10) sum += 1 / rank;
     }
     return sum / held.length;
